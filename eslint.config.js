@@ -1,0 +1,62 @@
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/.next/**',
+      '**/.turbo/**',
+      '**/dist/**',
+      'apps/web/public/**',
+      'apps/web/next-env.d.ts',
+      '**/test-results/**',
+      '**/playwright-report/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@connect/*/src/*'],
+              message: 'Import a package from its root, never its src/ internals.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Production code never depends on the test kit.
+    files: ['apps/*/src/**/*.{ts,tsx}', 'packages/*/src/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx', '**/test-support/**', 'packages/testkit/**', '**/bench/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@connect/testkit',
+              message: 'Only tests, benchmarks and the sandbox may use the test kit.',
+            },
+          ],
+          patterns: [
+            {
+              group: ['@connect/*/src/*'],
+              message: 'Import a package from its root, never its src/ internals.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+);
