@@ -1,0 +1,24 @@
+import type { ConnectorCache } from '@connect/connectors';
+import type { JobProducer } from '@connect/queue';
+import type { Store } from '@connect/store';
+import type { FynoClientPool } from './fyno-clients';
+import type { SendRateLimiter } from './send-rate-limiter';
+
+export interface EngineLogger {
+  info(details: Record<string, unknown>, message: string): void;
+  warn(details: Record<string, unknown>, message: string): void;
+}
+
+/** The long-lived clients the campaign engine works with, owned by the worker process. */
+export interface CampaignEngineDeps {
+  store: Store;
+  connectors: ConnectorCache;
+  jobs: JobProducer;
+  fyno: FynoClientPool;
+  limiter: SendRateLimiter;
+  logger: EngineLogger;
+  /** Recipients per batch job (one Fyno bulk request when unlimited). Default 1,000. */
+  batchSize?: number;
+}
+
+export const defaultBatchSize = 1_000;

@@ -1,0 +1,98 @@
+import type { FynoChannel } from '@connect/core';
+import type { ConnectorCache } from '@connect/connectors';
+import type { Store } from '@connect/store';
+import type { CohortRow } from './map-recipient';
+import { normalizeDestination } from './normalize-destination';
+
+/** One sampled value of a destination column and what a run would make of it. */
+export type DestinationExample =
+  { raw: string | null; ok: true; value: string } | { raw: string | null; ok: false; reason: string };
+
+export interface DestinationSample {
+  column: string;
+  /** Sampled rows whose value is a valid destination for the channel. */
+  valid: number;
+  /** The first few values, as read and as they would be sent. */
+  examples: DestinationExample[];
+}
+
+export interface CohortSample {
+  /** The cohort's columns, in the order the database returns them. */
+  columns: string[];
+  /** How many rows were read (the first rows of the cohort in its stream order). */
+  sampled: number;
+  /** Whether the cohort has more rows than were sampled. */
+  more: boolean;
+  /** The first row: the test event takes its data from it. */
+  firstRow: CohortRow | null;
+  destinations: Partial<Record<FynoChannel, DestinationSample>>;
+}
+
+export const defaultSampleSize = 100;
+const examplesShown = 3;
+
+/**
+ * The wizard's "To" step: the cohort's columns and, for each channel mapped to a
+ * column, the first values and how many of the first rows hold a valid destination,
+ * judged by the same `normalizeDestination` a run uses. Reads one page of the
+ * cohort through the connector's preview; nothing is written.
+ */
+export async function sampleCohort(
+  deps: { store: Store; connectors: ConnectorCache },
+  input: {
+    workspaceId: string;
+    cohortId: string;
+    to: Partial<Record<FynoChannel, string>>;
+    sampleSize?: number;
+    signal?: AbortSignal;
+  },
+): Promise<CohortSample> {
+  const cohort = await deps.store.cohorts.get(input.workspaceId, input.cohortId);
+  const connection = await deps.store.connections.getWithSecrets(input.workspaceId, cohort.connectionId);
+  const page = await deps.connectors.use(
+    { id: connection.id, kind: connection.kind, config: connection.fullConfig },
+    (connector) =>
+      connector.preview({
+        source: cohort.source ?? undefined,
+        definition: cohort.definition,
+        page: 1,
+        pageSize: input.sampleSize ?? defaultSampleSize,
+        ...(input.signal ? { signal: input.signal } : {}),
+      }),
+  );
+  const destinations: CohortSample['destinations'] = {};
+  for (const [channel, column] of Object.entries(input.to) as [FynoChannel, string][]) {
+    destinations[channel] = sampleDestinations(channel, column, page.rows);
+  }
+  return {
+    columns: page.columns.map((column) => column.name),
+    sampled: page.rows.length,
+    more: page.hasMore,
+    firstRow: page.rows[0] ?? null,
+    destinations,
+  };
+}
+
+/** How many rows hold a valid destination for a channel in a column, with the first few values. */
+export function sampleDestinations(
+  channel: FynoChannel,
+  column: string,
+  rows: readonly CohortRow[],
+): DestinationSample {
+  let valid = 0;
+  const examples: DestinationExample[] = [];
+  for (const row of rows) {
+    const raw = row[column];
+    const normalized = normalizeDestination(channel, raw);
+    if (normalized.ok) valid += 1;
+    if (examples.length < examplesShown) {
+      const text = raw === null || raw === undefined ? null : String(raw);
+      examples.push(
+        normalized.ok
+          ? { raw: text, ok: true, value: normalized.value }
+          : { raw: text, ok: false, reason: normalized.reason },
+      );
+    }
+  }
+  return { column, valid, examples };
+}

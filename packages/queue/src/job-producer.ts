@@ -1,0 +1,156 @@
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { jobCatalog, type JobName, type JobPayload, type QueueName, queueNames } from './job-catalog';
+
+export interface JobProducerOptions {
+  connection: Redis;
+  /** Redis key prefix of all queues (QUEUE_PREFIX). */
+  prefix: string;
+}
+
+/** Enqueues jobs from the catalogue, validating each payload against its schema first. */
+export class JobProducer {
+  private readonly queues: Map<QueueName, Queue>;
+
+  constructor(options: JobProducerOptions) {
+    this.queues = new Map(
+      queueNames.map((name) => [
+        name,
+        new Queue(name, { connection: options.connection, prefix: options.prefix }),
+      ]),
+    );
+  }
+
+  async enqueue<Name extends JobName>(
+    name: Name,
+    payload: JobPayload<Name>,
+    jobId?: string,
+  ): Promise<string> {
+    const definition = jobCatalog[name];
+    const data = definition.payload.parse(payload);
+    const job = await this.queue(definition.queue).add(name, data, {
+      ...definition.options,
+      ...(jobId === undefined ? {} : { jobId }),
+    });
+    return job.id!;
+  }
+
+  /** Enqueues many jobs of one kind in one round trip; ids make re-adding a job that still exists a no-op. */
+  async enqueueMany<Name extends JobName>(
+    name: Name,
+    jobs: { payload: JobPayload<Name>; jobId: string }[],
+  ): Promise<void> {
+    const definition = jobCatalog[name];
+    await this.queue(definition.queue).addBulk(
+      jobs.map((job) => ({
+        name,
+        data: definition.payload.parse(job.payload),
+        opts: { ...definition.options, jobId: job.jobId },
+      })),
+    );
+  }
+
+  /** Creates or updates a repeating job; the same id never creates two schedules. */
+  async schedule<Name extends JobName>(
+    id: string,
+    name: Name,
+    payload: JobPayload<Name>,
+    every: number,
+  ): Promise<void> {
+    const definition = jobCatalog[name];
+    await this.queue(definition.queue).upsertJobScheduler(
+      id,
+      { every },
+      { name, data: definition.payload.parse(payload), opts: definition.options },
+    );
+  }
+
+  /**
+   * Creates or replaces a cron job scheduler: BullMQ then adds the job at each of the
+   * pattern's moments in the time zone, from `startDate` on.
+   */
+  async upsertCronScheduler<Name extends JobName>(
+    id: string,
+    name: Name,
+    payload: JobPayload<Name>,
+    repeat: { pattern: string; tz: string; startDate?: Date },
+  ): Promise<void> {
+    const definition = jobCatalog[name];
+    await this.queue(definition.queue).upsertJobScheduler(
+      id,
+      {
+        pattern: repeat.pattern,
+        tz: repeat.tz,
+        ...(repeat.startDate ? { startDate: repeat.startDate } : {}),
+      },
+      { name, data: definition.payload.parse(payload), opts: definition.options },
+    );
+  }
+
+  /** The job schedulers of a job's queue whose id starts with `prefix`, by id. */
+  async listSchedulers(
+    name: JobName,
+    prefix: string,
+  ): Promise<{ id: string; pattern: string | null; tz: string | null; next: number | null }[]> {
+    const schedulers = await this.queue(jobCatalog[name].queue).getJobSchedulers(0, -1);
+    return schedulers
+      .filter((scheduler) => scheduler.key.startsWith(prefix))
+      .map((scheduler) => ({
+        id: scheduler.key,
+        pattern: scheduler.pattern ?? null,
+        tz: scheduler.tz ?? null,
+        next: scheduler.next ?? null,
+      }))
+      .sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  /** Removes every job scheduler of a job's queue whose id starts with `prefix`; returns how many. */
+  async removeSchedulers(name: JobName, prefix: string): Promise<number> {
+    const queue = this.queue(jobCatalog[name].queue);
+    const schedulers = await queue.getJobSchedulers(0, -1);
+    const ids = schedulers.map((scheduler) => scheduler.key).filter((key) => key.startsWith(prefix));
+    await Promise.all(ids.map((id) => queue.removeJobScheduler(id)));
+    return ids.length;
+  }
+
+  /** Enqueues a job to run at a moment; the id makes asking twice harmless. */
+  async enqueueAt<Name extends JobName>(
+    name: Name,
+    payload: JobPayload<Name>,
+    jobId: string,
+    at: Date,
+  ): Promise<void> {
+    const definition = jobCatalog[name];
+    await this.queue(definition.queue).add(name, definition.payload.parse(payload), {
+      ...definition.options,
+      jobId,
+      delay: Math.max(0, at.getTime() - Date.now()),
+    });
+  }
+
+  /** Removes waiting or delayed jobs of a kind whose id starts with `prefix`. */
+  async removeDelayed(name: JobName, prefix: string): Promise<void> {
+    const queue = this.queue(jobCatalog[name].queue);
+    const jobs = await queue.getJobs(['delayed', 'waiting']);
+    await Promise.all(jobs.filter((job) => job.id?.startsWith(prefix)).map((job) => job.remove()));
+  }
+
+  /** Waiting, active, delayed and failed counts per queue, for health and metrics. */
+  async depths(): Promise<Record<QueueName, Record<string, number>>> {
+    const entries = await Promise.all(
+      [...this.queues].map(
+        async ([name, queue]) =>
+          [name, await queue.getJobCounts('waiting', 'active', 'delayed', 'failed')] as const,
+      ),
+    );
+    return Object.fromEntries(entries) as Record<QueueName, Record<string, number>>;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+  }
+
+  private queue(name: QueueName): Queue {
+    return this.queues.get(name)!;
+  }
+}

@@ -1,0 +1,118 @@
+import { AppError } from '@connect/core';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../db';
+import { campaignRuns, type runStatuses } from '../schema/campaign-runs';
+
+export type CampaignRun = typeof campaignRuns.$inferSelect;
+export type RunStatus = (typeof runStatuses)[number];
+
+/** Statuses in which a run still has work to do. */
+export const liveRunStatuses: RunStatus[] = ['queued', 'snapshotting', 'sending', 'paused'];
+
+export function campaignRunsRepository(db: Db) {
+  return {
+    /**
+     * Creates the run for one occurrence of a campaign, or returns the one that
+     * already exists: the unique (campaign, occurrence) key makes a double-fired
+     * schedule or a double-clicked "run now" start one run, not two.
+     */
+    async createForOccurrence(input: {
+      workspaceId: string;
+      campaignId: string;
+      occurrence: string;
+      trigger: 'manual' | 'schedule';
+      settings: Record<string, unknown>;
+      requestedBy: string | null;
+    }): Promise<{ run: CampaignRun; created: boolean }> {
+      const [inserted] = await db.insert(campaignRuns).values(input).onConflictDoNothing().returning();
+      if (inserted) return { run: inserted, created: true };
+      const [existing] = await db
+        .select()
+        .from(campaignRuns)
+        .where(
+          and(eq(campaignRuns.campaignId, input.campaignId), eq(campaignRuns.occurrence, input.occurrence)),
+        );
+      return { run: existing!, created: false };
+    },
+
+    async get(workspaceId: string, id: string): Promise<CampaignRun> {
+      const [row] = await db
+        .select()
+        .from(campaignRuns)
+        .where(and(eq(campaignRuns.workspaceId, workspaceId), eq(campaignRuns.id, id)));
+      if (!row) throw new AppError('not_found', 'That run does not exist.');
+      return row;
+    },
+
+    /** For the worker, which only ever receives ids it enqueued itself. */
+    async find(id: string): Promise<CampaignRun | undefined> {
+      const [row] = await db.select().from(campaignRuns).where(eq(campaignRuns.id, id));
+      return row;
+    },
+
+    async listByCampaign(workspaceId: string, campaignId: string, limit = 50): Promise<CampaignRun[]> {
+      return db
+        .select()
+        .from(campaignRuns)
+        .where(and(eq(campaignRuns.workspaceId, workspaceId), eq(campaignRuns.campaignId, campaignId)))
+        .orderBy(desc(campaignRuns.createdAt))
+        .limit(limit);
+    },
+
+    /** The runs of a campaign that are not finished. */
+    async liveForCampaign(workspaceId: string, campaignId: string): Promise<CampaignRun[]> {
+      return db
+        .select()
+        .from(campaignRuns)
+        .where(
+          and(
+            eq(campaignRuns.workspaceId, workspaceId),
+            eq(campaignRuns.campaignId, campaignId),
+            inArray(campaignRuns.status, liveRunStatuses),
+          ),
+        );
+    },
+
+    /**
+     * Moves a run from one of `from` to `to`; returns false when it was in no such
+     * status (someone else moved it first). Finishing statuses stamp finished_at.
+     */
+    async transition(
+      id: string,
+      from: RunStatus[],
+      to: RunStatus,
+      extra: { failureReason?: string } = {},
+    ): Promise<boolean> {
+      const finishing = to === 'completed' || to === 'failed' || to === 'cancelled';
+      const rows = await db
+        .update(campaignRuns)
+        .set({
+          status: to,
+          // A run brought back to life (a retry) is not finished any more, nor failed.
+          finishedAt: finishing ? sql`now()` : null,
+          failureReason: finishing ? (extra.failureReason ?? sql`${campaignRuns.failureReason}`) : null,
+          ...(to === 'snapshotting' ? { startedAt: sql`coalesce(${campaignRuns.startedAt}, now())` } : {}),
+        })
+        .where(and(eq(campaignRuns.id, id), inArray(campaignRuns.status, from)))
+        .returning({ id: campaignRuns.id });
+      return rows.length === 1;
+    },
+
+    /** Scheduled runs of a campaign by outcome: how many completed, and how many are under way. */
+    async scheduledRunCounts(campaignId: string): Promise<{ completed: number; live: number }> {
+      const result = await db.execute<{ completed: string; live: string }>(sql`
+        select count(*) filter (where status = 'completed') as completed,
+               count(*) filter (where status in ('queued', 'snapshotting', 'sending', 'paused')) as live
+        from campaign_runs where campaign_id = ${campaignId} and trigger = 'schedule'`);
+      const row = result.rows[0]!;
+      return { completed: Number(row.completed), live: Number(row.live) };
+    },
+
+    async addRetries(id: string, count: number): Promise<void> {
+      await db
+        .update(campaignRuns)
+        .set({ retries: sql`${campaignRuns.retries} + ${count}` })
+        .where(eq(campaignRuns.id, id));
+    },
+  };
+}
