@@ -1,0 +1,25 @@
+import type { NextConfig } from 'next';
+
+const config: NextConfig = {
+  // Internal packages ship TypeScript source; Next compiles them with the app.
+  transpilePackages: [
+    '@connect/auth',
+    '@connect/campaigns',
+    '@connect/connectors',
+    '@connect/core',
+    '@connect/fyno',
+    '@connect/magic-query',
+    '@connect/queue',
+    '@connect/store',
+  ],
+  // The container image builds a self-contained server bundle; `next start` (the
+  // native way to run Connect) needs the regular output.
+  output: process.env.NEXT_OUTPUT === 'standalone' ? 'standalone' : undefined,
+  poweredByHeader: false,
+  // `pnpm typecheck` and `pnpm lint` check the code; the build does not repeat them.
+  typescript: { ignoreBuildErrors: true },
+  reactStrictMode: true,
+  // Headers that depend on the request (CSP nonce) are set in src/proxy.ts.
+};
+
+export default config;

@@ -1,0 +1,26 @@
+import { dryRunCampaign } from '@connect/campaigns';
+import { campaignMappingSchema } from '@connect/core';
+import { z } from 'zod';
+import { sessionRoute } from '@/server/api-route';
+import { unlessCancelled } from '../../../connections/_lib/customer-connector';
+
+const bodySchema = z.object({
+  cohortId: z.uuid('Choose a cohort'),
+  mapping: campaignMappingSchema,
+});
+
+/**
+ * "Would send N, M invalid, K duplicates": reads the whole cohort the way a run's
+ * snapshot does and counts, without writing or sending anything. Leaving the page
+ * cancels the query on the customer database.
+ */
+export const POST = sessionRoute('edit', { body: bodySchema }, async ({ req, session, body, services }) =>
+  unlessCancelled(req.signal, () =>
+    dryRunCampaign(services, {
+      workspaceId: session.workspaceId,
+      cohortId: body.cohortId,
+      mapping: body.mapping,
+      signal: req.signal,
+    }),
+  ),
+);

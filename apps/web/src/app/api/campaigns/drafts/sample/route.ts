@@ -1,0 +1,27 @@
+import { sampleCohort } from '@connect/campaigns';
+import { fynoChannels } from '@connect/core';
+import { z } from 'zod';
+import { sessionRoute } from '@/server/api-route';
+import { unlessCancelled } from '../../../connections/_lib/customer-connector';
+
+const bodySchema = z.object({
+  cohortId: z.uuid('Choose a cohort'),
+  to: z.partialRecord(z.enum(fynoChannels), z.string().min(1).max(500)).default({}),
+});
+
+/**
+ * The wizard's "To" step, before anything is saved: the cohort's columns, its first
+ * row, and for each mapped channel the first values and how many of the first rows
+ * hold a valid destination. A read, sent as POST for its body; editors only, as the
+ * wizard is theirs.
+ */
+export const POST = sessionRoute('edit', { body: bodySchema }, async ({ req, session, body, services }) =>
+  unlessCancelled(req.signal, () =>
+    sampleCohort(services, {
+      workspaceId: session.workspaceId,
+      cohortId: body.cohortId,
+      to: body.to,
+      signal: req.signal,
+    }),
+  ),
+);

@@ -1,0 +1,25 @@
+import { sessionRoute } from '@/server/api-route';
+import { idParam } from '@/server/id-param';
+import { unlessCancelled, withCustomerConnector } from '../../_lib/customer-connector';
+import { countBodySchema } from '../../_lib/data-requests';
+
+/**
+ * How many rows a filter or raw query selects: the database's estimate, or an exact
+ * count (which may take long and is limited by the connection's count time limit).
+ * A read, as a POST for the same reason as preview; cancelling stops it on the database.
+ */
+export const POST = sessionRoute(
+  'read',
+  { body: countBodySchema },
+  async ({ req, session, body, params, services }) =>
+    unlessCancelled(req.signal, async () => {
+      const started = performance.now();
+      const result = await withCustomerConnector(
+        services,
+        session.workspaceId,
+        idParam(params.connectionId, 'database connection'),
+        (connector) => connector.count({ ...body, signal: req.signal }),
+      );
+      return { ...result, durationMs: Math.round(performance.now() - started) };
+    }),
+);

@@ -1,0 +1,25 @@
+'use client';
+
+import { Select, type SelectProps } from '@mantine/core';
+import { useMemo } from 'react';
+
+/** Every IANA time zone the browser knows, searchable by typing part of a name. */
+export function TimeZoneSelect(props: Omit<SelectProps, 'data'>) {
+  const zones = useMemo(() => {
+    const known = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+    const all = new Set([...known, 'UTC']);
+    if (typeof props.value === 'string' && props.value) all.add(props.value);
+    return [...all].sort();
+  }, [props.value]);
+  return (
+    <Select
+      label="Time zone"
+      searchable
+      allowDeselect={false}
+      nothingFoundMessage="No time zone by that name"
+      maxDropdownHeight={260}
+      {...props}
+      data={zones}
+    />
+  );
+}
