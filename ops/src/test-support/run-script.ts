@@ -1,0 +1,48 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { repoPath, repoRoot } from './repo-root';
+
+/** Connect's settings, as named in .env.example. */
+const settingNames = [
+  ...readFileSync(repoPath('.env.example'), 'utf8').matchAll(/^([A-Z][A-Z0-9_]*)=/gm),
+].map((match) => match[1]!);
+
+export interface ScriptResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  /** stdout and stderr together, for assertions on messages. */
+  output: string;
+}
+
+/**
+ * Runs one of the repository's shell scripts with `sh` (POSIX, as the README
+ * says), with the given extra environment and standard input. Connect's settings
+ * the test process happens to have (another test's DATABASE_URL, say) are not
+ * passed on: the script reads them from its settings file, as on a server.
+ */
+export function runScript(
+  script: string,
+  args: string[],
+  options: { env?: Record<string, string>; input?: string; cwd?: string; timeoutMs?: number } = {},
+): ScriptResult {
+  const result = spawnSync('sh', [script, ...args], {
+    cwd: options.cwd ?? repoRoot,
+    env: { ...withoutSettings(process.env), ...options.env },
+    input: options.input ?? '',
+    encoding: 'utf8',
+    timeout: options.timeoutMs ?? 60_000,
+  });
+  return {
+    status: result.status,
+    stdout: result.stdout,
+    stderr: result.stderr,
+    output: `${result.stdout}${result.stderr}`,
+  };
+}
+
+function withoutSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const copy = { ...env };
+  for (const name of settingNames) delete copy[name];
+  return copy;
+}
