@@ -85,7 +85,9 @@ test.afterAll(async ({ browser }) => {
   for (const campaign of campaigns) await apiCall(page, 'DELETE', `/api/campaigns/${campaign.id}`);
   const { cohorts } = (await apiCall(page, 'GET', '/api/cohorts')) as { cohorts: { id: string }[] };
   for (const cohort of cohorts) await apiCall(page, 'DELETE', `/api/cohorts/${cohort.id}`);
-  const { connections } = (await apiCall(page, 'GET', '/api/connections')) as { connections: { id: string }[] };
+  const { connections } = (await apiCall(page, 'GET', '/api/connections')) as {
+    connections: { id: string }[];
+  };
   for (const connection of connections) await apiCall(page, 'DELETE', `/api/connections/${connection.id}`);
   const { events } = (await apiCall(page, 'GET', '/api/event-catalog')) as { events: { id: string }[] };
   for (const event of events) await apiCall(page, 'DELETE', `/api/event-catalog/${event.id}`);
@@ -112,7 +114,9 @@ test('a cohort is saved and created as a campaign; Trigger Campaign sends the te
   await expect(page).toHaveURL(/\/campaigns\/new\?cohortId=/);
 
   // Step 1: the cohort is already chosen.
-  await expect(page.getByRole('combobox', { name: 'Select Cohort' })).toHaveValue(new RegExp(`^${cohortName}`));
+  await expect(page.getByRole('combobox', { name: 'Select Cohort' })).toHaveValue(
+    new RegExp(`^${cohortName}`),
+  );
   await page.screenshot({ path: 'test-results/screens/campaigns-01-wizard-step1.png', fullPage: true });
   await fillBasics(page, 'Spring sale', 'Promotional', false);
 
@@ -160,7 +164,11 @@ test('a cohort is saved and created as a campaign; Trigger Campaign sends the te
 
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export CSV' }).click();
-  const csv = await (await download).path().then((path) => import('node:fs').then((fs) => fs.readFileSync(path, 'utf8')));
+  const csv = await (
+    await download
+  )
+    .path()
+    .then((path) => import('node:fs').then((fs) => fs.readFileSync(path, 'utf8')));
   expect(csv.split(/\r?\n/).filter(Boolean)).toHaveLength(1 + 4);
   expect(csv).toContain('row,status,recipient,reason,attempts,fyno_request_id,payload');
 
@@ -230,7 +238,9 @@ test('a recurring campaign shows its next five run times in the wizard and on it
 
   await page.goto('/campaigns');
   const row = page.getByTestId('campaign-row-Weekly digest');
-  await expect(row).toContainText('Every Monday and Friday at 13:00 and 16:00, Asia/Kolkata, 0 of 10 runs done');
+  await expect(row).toContainText(
+    'Every Monday and Friday at 13:00 and 16:00, Asia/Kolkata, 0 of 10 runs done',
+  );
   await expect(row).toContainText('Fri, 4 Jan 2030, 13:00');
   await expect(page.getByTestId('campaign-row-Spring sale')).toContainText('Completed');
   await page.screenshot({ path: 'test-results/screens/campaigns-08-list.png', fullPage: true });
@@ -259,7 +269,9 @@ test('with a wrong API key, Trigger Campaign shows Fyno’s refusal and creates 
 
     const { campaigns } = (await apiCall(page, 'GET', '/api/campaigns')) as { campaigns: { name: string }[] };
     expect(campaigns.map((campaign) => campaign.name)).not.toContain('Never created');
-    expect((await received('spring_sale')).filter((item) => item.to.email === 'refused@example.com')).toEqual([]);
+    expect((await received('spring_sale')).filter((item) => item.to.email === 'refused@example.com')).toEqual(
+      [],
+    );
   } finally {
     await page.goto('/settings');
     await page.getByLabel(/API key/).fill(fakeFyno.apiKey);
