@@ -1,5 +1,5 @@
 import { BSON, type Document } from 'bson';
-import crc32c from 'crc-32/crc32c';
+import crc32c from 'crc-32/crc32c.js';
 import { MongoCommandError } from '../command-error';
 import { TYPED_BSON } from './bson-options';
 import { HEADER_SIZE, OP_MSG, writeHeader } from './message-header';
