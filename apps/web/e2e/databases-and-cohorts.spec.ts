@@ -95,7 +95,7 @@ for (const kind of Object.keys(customerKinds) as (keyof typeof customerKinds)[])
       await page.goto('/databases');
       await page.getByRole('button', { name: customer.card }).click();
       const dialog = page.getByRole('dialog');
-      await dialog.getByLabel('Name', { exact: true }).fill(customer.name);
+      await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill(customer.name);
       await dialog.getByLabel('Connection string').fill(customer.form.url);
       await dialog.getByLabel('Password', { exact: true }).fill(customer.form.wrongPassword);
       await dialog.getByRole('button', { name: 'Add Database' }).click();

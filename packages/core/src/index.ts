@@ -107,3 +107,4 @@ export type {
   ScheduleSpecInput,
 } from './campaign/schedule-spec';
 export { cronPatterns, describeSchedule, nextRunTimes, zonedInstant } from './campaign/schedule-times';
+export { currentTimeZoneName, knownTimeZones } from './campaign/time-zone-names';

@@ -1,3 +1,5 @@
+import { currentTimeZoneName } from '@connect/core';
+
 /** A moment as a person reads it in a time zone: "Mon, 2 Mar 2026, 13:00". */
 export function formatInZone(iso: string | Date, timeZone?: string): string {
   return new Intl.DateTimeFormat('en-GB', {
@@ -50,7 +52,7 @@ export function formatCount(value: number): string {
 
 /** The time zone the browser runs in: the default for new schedules. */
 export function browserTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  return currentTimeZoneName(Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
 }
 
 /** Today's date (YYYY-MM-DD) in a time zone. */

@@ -1,6 +1,7 @@
 'use client';
 
 import type { Definition, LlmSettingsView } from '@connect/core';
+import { currentTimeZoneName } from '@connect/core';
 import { Alert, Anchor, Button, Group, Loader, Stack, Text, Textarea } from '@mantine/core';
 import { IconAlertCircle, IconSparkles } from '@tabler/icons-react';
 import Link from 'next/link';
@@ -85,7 +86,7 @@ export function MagicQueryPrompt({
           connectionId,
           ...(source ? { source } : {}),
           prompt: text,
-          timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+          timeZone: currentTimeZoneName(Intl.DateTimeFormat().resolvedOptions().timeZone),
         },
         mine.signal,
       );
