@@ -50,7 +50,9 @@ export function TimeSlotsInput({
             withRemoveButton
             size="md"
             onRemove={() => onChange(value.filter((t) => t !== time))}
-            removeButtonProps={{ 'aria-label': `Remove ${time}` }}
+            // Mantine hides a pill's remove button from keyboards and screen readers;
+            // here it is the only way to remove a time, so it must reach both.
+            removeButtonProps={{ 'aria-label': `Remove ${time}`, 'aria-hidden': false, tabIndex: 0 }}
           >
             {time}
           </Pill>
