@@ -1,6 +1,7 @@
 // The customer databases the databases-and-cohorts story runs against, one per kind
-// available here: PostgreSQL and MariaDB (real servers) and MongoDB (the test kit's
-// wire-protocol server, driven by the real driver). Each is created by the spec that
+// available here: PostgreSQL and MariaDB (real servers), MongoDB (the test kit's
+// wire-protocol server, driven by the real driver) and Snowflake (the test kit's
+// protocol server, driven by the real snowflake-sdk). Each is created by the spec that
 // uses it, loaded with the contract fixture, and dropped afterwards. Direct queries
 // with each kind's own driver give the counts the UI must match.
 import {
@@ -12,15 +13,19 @@ import {
 import { MongoClient } from 'mongodb';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
+import snowflake from 'snowflake-sdk';
 
 export interface E2eCustomer {
-  kind: 'postgres' | 'mysql' | 'mongodb';
+  kind: 'postgres' | 'mysql' | 'mongodb' | 'snowflake';
   /** The card's accessible name on the Databases page. */
   card: string;
   /** The connection's name in Connect. */
   name: string;
-  /** What is typed into the form: a connection string without its password, and the password. */
-  form: { url: string; password: string; wrongPassword: string };
+  /**
+   * What is typed into the "Add database" form: each field (by its label) but the
+   * password, in form order; then the password, a wrong one first.
+   */
+  form: { fields: [label: string, value: string][]; password: string; wrongPassword: string };
   /** A raw query selecting the users aged 60 or more, and one the database refuses. */
   queries: { adults: string; broken: string; brokenMessage: RegExp };
   /** age >= 30 AND (plan in (pro, enterprise) OR signed_up_at in the last 90 days OR is_active = true). */
@@ -56,7 +61,11 @@ async function postgresCustomer(): Promise<E2eCustomer> {
     kind: 'postgres',
     card: 'Add PostgreSQL database',
     name: 'Customers (PostgreSQL)',
-    form: { url: String(right.url), password: String(right.password), wrongPassword },
+    form: {
+      fields: [['Connection string', String(right.url)]],
+      password: String(right.password),
+      wrongPassword,
+    },
     queries: {
       adults: 'SELECT id, email, age FROM users WHERE age >= 60',
       broken: 'SELECT nope FROM users',
@@ -121,7 +130,7 @@ async function mysqlCustomer(): Promise<E2eCustomer> {
     kind: 'mysql',
     card: 'Add MySQL / MariaDB database',
     name: 'Customers (MariaDB)',
-    form: { url: url.toString(), password: String(right.password), wrongPassword },
+    form: { fields: [['Connection string', url.toString()]], password: String(right.password), wrongPassword },
     queries: {
       adults: 'SELECT id, email, age FROM users WHERE age >= 60',
       broken: 'SELECT nope FROM users',
@@ -168,7 +177,7 @@ async function mongodbCustomer(): Promise<E2eCustomer> {
     kind: 'mongodb',
     card: 'Add MongoDB database',
     name: 'Customers (MongoDB)',
-    form: { url: url.toString(), password, wrongPassword },
+    form: { fields: [['Connection string', url.toString()]], password, wrongPassword },
     queries: {
       adults: '[{"$match": {"age": {"$gte": 60}}}, {"$project": {"_id": 0, "id": 1, "email": 1, "age": 1}}]',
       broken: '[{"$match": {"age": {"$gtx": 60}}}]',
@@ -201,8 +210,77 @@ async function mongodbCustomer(): Promise<E2eCustomer> {
   };
 }
 
+// The test server speaks plain HTTP on 127.0.0.1: no certificate to check.
+snowflake.configure({ disableOCSPChecks: true, logLevel: 'OFF' });
+
+async function snowflakeCustomer(): Promise<E2eCustomer> {
+  const harness = connectorHarnesses.find((candidate) => candidate.label === 'Snowflake (test server)');
+  if (!harness) throw new Error('The test kit has no Snowflake test-server harness.');
+  // The test server runs in this process until drop(), which closes it.
+  const db: CustomerDatabase = await harness.create();
+  const { right, wrongPassword } = await db.failing.passwords();
+  const config = right as Record<'account' | 'username' | 'password' | 'warehouse' | 'database', string> & {
+    accessUrl: string;
+  };
+  const run = async <T>(sqlText: string): Promise<T[]> => {
+    const connection = snowflake.createConnection({ ...config, schema: 'PUBLIC' });
+    await new Promise((resolve, reject) =>
+      connection.connect((error, conn) => (error ? reject(error) : resolve(conn))),
+    );
+    try {
+      return await new Promise<T[]>((resolve, reject) =>
+        connection.execute({
+          sqlText,
+          complete: (error, _statement, rows) => (error ? reject(error) : resolve((rows ?? []) as T[])),
+        }),
+      );
+    } finally {
+      await new Promise((resolve) => connection.destroy(resolve));
+    }
+  };
+  // The fixture's column names are lower case: Snowflake SQL quotes them.
+  const count = async (where: string) =>
+    Number((await run<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "users" WHERE ${where}`))[0]!.n);
+  return {
+    kind: 'snowflake',
+    card: 'Add Snowflake database',
+    name: 'Customers (Snowflake)',
+    form: {
+      fields: [
+        ['Account identifier', config.account],
+        ['User name', config.username],
+        ['Warehouse', config.warehouse],
+        ['Database', config.database],
+        ['Schema', 'PUBLIC'],
+        ['Access URL', config.accessUrl],
+      ],
+      password: config.password,
+      wrongPassword,
+    },
+    queries: {
+      adults: 'SELECT "id", "email", "age" FROM "users" WHERE "age" >= 60',
+      broken: 'SELECT "nope" FROM "users"',
+      brokenMessage: /invalid identifier '"nope"'/,
+    },
+    // signed_up_at is a TIMESTAMP_NTZ holding UTC readings; SYSDATE() is now in UTC, NTZ.
+    nestedFilterCount: () =>
+      count(
+        `"age" >= 30 AND ("plan" IN ('pro', 'enterprise') OR ("signed_up_at" >= DATEADD(day, -90, SYSDATE()) AND "signed_up_at" <= SYSDATE()) OR "is_active" = TRUE)`,
+      ),
+    adultsCount: () => count('"age" >= 60'),
+    async ageRange() {
+      const [row] = await run<{ min: number; max: number }>(
+        'SELECT MIN("age") AS "min", MAX("age") AS "max" FROM "users"',
+      );
+      return { min: Number(row!.min), max: Number(row!.max) };
+    },
+    drop: () => db.drop(),
+  };
+}
+
 export const customerKinds = {
   postgres: postgresCustomer,
   mysql: mysqlCustomer,
   mongodb: mongodbCustomer,
+  snowflake: snowflakeCustomer,
 } as const;
