@@ -130,7 +130,11 @@ async function mysqlCustomer(): Promise<E2eCustomer> {
     kind: 'mysql',
     card: 'Add MySQL / MariaDB database',
     name: 'Customers (MariaDB)',
-    form: { fields: [['Connection string', url.toString()]], password: String(right.password), wrongPassword },
+    form: {
+      fields: [['Connection string', url.toString()]],
+      password: String(right.password),
+      wrongPassword,
+    },
     queries: {
       adults: 'SELECT id, email, age FROM users WHERE age >= 60',
       broken: 'SELECT nope FROM users',
