@@ -112,9 +112,9 @@ test('without a model the prompt box says so; the owner sets one up under Settin
 }) => {
   await signIn(page);
   await page.goto(`/databases/${connectionId}?source=public.users`);
-  const unconfigured = page.getByTestId('magic-query-unconfigured');
-  await expect(unconfigured).toContainText('Magic Query Generator');
   await expect(page.getByTestId('row-total')).toBeVisible({ timeout: 20_000 });
+  const unconfigured = page.getByTestId('magic-query-unconfigured');
+  await expect(unconfigured).toContainText('Magic Query Generator', { timeout: 20_000 });
   await shot(page, '01-no-model');
   await unconfigured.getByRole('link', { name: 'Settings → Magic Query' }).click();
   await expect(page).toHaveURL(/\/settings\/magic-query$/);
@@ -151,7 +151,8 @@ test('in the cohort builder a prompt becomes a filter in the visual builder, on 
   await expect(page.getByTestId('magic-query-explanation')).toContainText('Users who live in Pune.', {
     timeout: 20_000,
   });
-  await expect(page.getByRole('textbox', { name: 'Table or collection', exact: true })).toHaveValue('users');
+  // A searchable select: a combobox by role.
+  await expect(page.getByRole('combobox', { name: 'Table or collection', exact: true })).toHaveValue('users');
   const rules = page.locator('.connect-filter > .ruleGroup > .ruleGroup-body > .rule');
   await expect(rules).toHaveCount(1);
   await expect(rules.nth(0).locator('.rule-fields input')).toHaveValue(/^city/);
