@@ -21,8 +21,11 @@ const cohortName = 'Pune customers';
 let fake: FakeOpenAi;
 let connectionId: string;
 
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: `test-results/screens/magic-query-${name}.png`, fullPage: true });
+async function shot(page: Page, name: string) {
+  // From the top: a full-page shot of a scrolled page draws the sticky header mid-page.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: `test-results/screens/magic-query-${name}.png`, fullPage: true });
+}
 
 async function apiCall(page: Page, method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, data?: unknown) {
   const response = await page.request.fetch(path, {
@@ -257,6 +260,7 @@ test('a model that keeps inventing a field is explained, and a slow one can be c
   await shot(page, '06-waiting');
   await page.getByTestId('magic-query').getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByTestId('magic-query')).toContainText('Cancelled. Nothing was changed.');
+  await shot(page, '07-cancelled');
   await expect(page.getByRole('button', { name: 'Generate Query' })).toBeEnabled();
   expect(await exactTotal(page)).toBe(total);
   await expect(page.locator('.connect-filter .rule')).toHaveCount(0);
