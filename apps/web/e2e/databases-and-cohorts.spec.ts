@@ -349,8 +349,8 @@ for (const kind of Object.keys(customerKinds) as (keyof typeof customerKinds)[])
         test
           .info()
           .annotations.push({ type: 'first page of 1,000,000 rows', description: JSON.stringify(summary) });
+        // Reported, not asserted: tests never judge wall-clock time (that is `pnpm bench`'s job).
         console.log(`first page of 1,000,000 rows: ${JSON.stringify(summary)}`);
-        expect(summary.medianFirstRowMs).toBeLessThan(5_000);
       });
     }
 
