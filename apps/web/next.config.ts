@@ -12,6 +12,9 @@ const config: NextConfig = {
     '@connect/queue',
     '@connect/store',
   ],
+  // Database drivers run as plain Node packages, not bundled: bundling breaks the
+  // MongoDB connection-string parser ("is not a constructor") and bloats the server.
+  serverExternalPackages: ['mongodb-connection-string-url', 'mysql2', 'snowflake-sdk'],
   // The container image builds a self-contained server bundle; `next start` (the
   // native way to run Connect) needs the regular output.
   output: process.env.NEXT_OUTPUT === 'standalone' ? 'standalone' : undefined,

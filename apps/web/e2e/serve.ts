@@ -59,6 +59,10 @@ const env = {
   FYNO_WSID: '',
   FYNO_API_KEY: '',
   FYNO_API_BASE: fyno.baseUrl,
+  // No Magic Query model until an owner sets one up under Settings, as on a new installation.
+  LLM_BASE_URL: undefined,
+  LLM_MODEL: undefined,
+  LLM_API_KEY: undefined,
 };
 
 const children: ChildProcess[] = [

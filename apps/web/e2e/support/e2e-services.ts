@@ -19,6 +19,16 @@ export const fakeFyno = {
   apiKey: 'secret-fyno-key-e2e',
 };
 
+/**
+ * The fake OpenAI-compatible model server the Magic Query spec starts in its own
+ * process (it scripts the answers), and the key it insists on.
+ */
+export const fakeOpenAi = {
+  port: e2ePort + 2,
+  apiKey: 'sk-e2e-magic-query',
+  model: 'fake-model',
+};
+
 /** A customer database (PostgreSQL) with a users table for cohorts and campaigns. */
 export const customerDatabase = `${e2eDatabase}_customers`;
 /** As the test kit's `postgresUrlFor(customerDatabase)` gives it (serve.ts checks). */

@@ -11,6 +11,10 @@ import type {
   FakeOpenAiRequest,
 } from './fake-openai-types';
 
+// This file is also the test kit's `@connect/testkit/openai` entry, for callers (the
+// Playwright specs) whose loader cannot take the whole test kit: its types go with it.
+export type { FakeOpenAi, FakeOpenAiOptions, FakeOpenAiReply, FakeOpenAiRequest } from './fake-openai-types';
+
 interface HttpReply {
   status: number;
   body: unknown;

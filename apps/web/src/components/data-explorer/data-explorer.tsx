@@ -8,24 +8,22 @@ import type {
   SourceSummary,
 } from '@connect/connectors';
 import type { Definition } from '@connect/core';
-import { Alert, Button, Group, Loader, Paper, SegmentedControl, Stack, Text } from '@mantine/core';
-import { IconAlertCircle, IconCode, IconFilter, IconPlayerPlay } from '@tabler/icons-react';
+import { Alert, Button, Group, Loader, Paper, Stack, Text } from '@mantine/core';
+import { IconAlertCircle } from '@tabler/icons-react';
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { RuleGroupType } from 'react-querybuilder';
+import { prepareRuleGroup, type RuleGroupType } from 'react-querybuilder';
+import { MagicQueryPrompt, type MagicQueryResult } from '@/components/magic-query/magic-query-prompt';
 import { DataGrid } from './data-grid';
+import { DefinitionEditor, type ExplorerMode } from './definition-editor';
 import { Elapsed } from './elapsed';
-import { FilterBuilder } from './filter-builder';
 import { emptyFilter, fromQueryBuilder, toQueryBuilder } from './filter-conversion';
 import { quoteSource } from './filter-as-query';
 import { queryTemplate } from './query-template';
-import { QueryEditor } from './query-editor';
 import type { QueryCompletions } from './query-completions';
 import { requestJson } from './request-json';
 import { type CountView, RowCountBar } from './row-count';
 import { useCancellable } from './use-cancellable';
 import { ViewAsQuery } from './view-as-query';
-
-export type ExplorerMode = 'filter' | 'query';
 
 /** What the explorer is showing, for a parent that saves it (the cohort builder). */
 export interface ExplorerState {
@@ -47,10 +45,12 @@ const cycleSort = (sort: SortKey | null, field: string): SortKey | null => {
 };
 
 /**
- * A source's data as a table, with the filter builder and the query editor above
- * it: "Apply" runs a filter, "Run" (or Ctrl/Cmd+Enter) a query. Every read goes to
- * the database (filtering, sorting, paging and counting are pushed down), shows its
- * progress and can be cancelled, which stops it on the database too.
+ * A source's data as a table, with the Magic Query prompt, the filter builder and
+ * the query editor above it: "Apply" runs a filter, "Run" (or Ctrl/Cmd+Enter) a
+ * query, and a generated filter or query is put in its editor and run at once.
+ * Every read goes to the database (filtering, sorting, paging and counting are
+ * pushed down), shows its progress and can be cancelled, which stops it on the
+ * database too.
  */
 export function DataExplorer({
   connectionId,
@@ -58,6 +58,7 @@ export function DataExplorer({
   queryLanguage,
   sources,
   source,
+  onSourceChange,
   initialDefinition,
   onStateChange,
   children,
@@ -67,6 +68,8 @@ export function DataExplorer({
   queryLanguage: 'sql' | 'mongodb-pipeline';
   sources: readonly SourceSummary[];
   source: SourceSummary | null;
+  /** Chooses another source: Magic Query's answer may be about another table or collection. */
+  onSourceChange: (source: SourceSummary) => void;
   initialDefinition?: Definition;
   onStateChange?: (state: ExplorerState) => void;
   /** Shown between the editor and the table (the cohort builder's size panel). */
@@ -99,21 +102,45 @@ export function DataExplorer({
   const { run: runExact, reset: resetExact } = exact;
   const lastTemplate = useRef(queryTemplate(kind, queryLanguage, source?.ref));
 
+  /** Puts a definition in its editor (the builder or the query editor), editable, and runs it. */
+  const show = useCallback((definition: Definition) => {
+    let shown = definition;
+    if (definition.type === 'filter') {
+      // With the ids the builder would give it, so the draft and the applied filter stay equal.
+      const prepared = prepareRuleGroup(toQueryBuilder(definition.filter));
+      setFilterDraft(prepared);
+      shown = { type: 'filter', filter: fromQueryBuilder(prepared) };
+    } else setQueryDraft(definition.query);
+    setMode(definition.type);
+    setSort(null);
+    setPage(1);
+    setApplied({ definition: shown, run: Date.now() });
+  }, []);
+
   // A new source: describe it, start from an empty filter (or the saved definition the
-  // first time) and show its rows.
+  // first time, or a generated one that asked for this source) and show its rows.
   const initial = useRef(initialDefinition);
+  const generated = useRef<{ sourceId: string; definition: Definition } | null>(null);
   const sourceId = source?.id ?? null;
   useEffect(() => {
     const saved = initial.current;
     initial.current = undefined;
+    const waiting = generated.current?.sourceId === sourceId ? generated.current.definition : undefined;
+    generated.current = null;
     setSort(null);
     setPage(1);
-    if (!saved) setFilterDraft(emptyFilter());
+    if (!saved) {
+      // The table now shows every row of the new source, and the editor says so.
+      setFilterDraft(emptyFilter());
+      setMode('filter');
+    }
     // An untouched starting query follows the chosen table.
     const template = queryTemplate(kind, queryLanguage, source?.ref);
     setQueryDraft((text) => (text === lastTemplate.current ? template : text));
     lastTemplate.current = template;
     if (source) {
+      // The previous source's fields must not show under this one while these load.
+      resetDescribe();
       void runDescribe((signal) =>
         requestJson<{ description: SourceDescription }>(
           'GET',
@@ -128,7 +155,8 @@ export function DataExplorer({
       : source
         ? { type: 'filter', filter: fromQueryBuilder(emptyFilter()) }
         : null;
-    setApplied(definition ? { definition, run: Date.now() } : null);
+    if (waiting) show(waiting);
+    else setApplied(definition ? { definition, run: Date.now() } : null);
     // Only a change of source restarts; `source` itself is a new object on every render of the parent.
   }, [sourceId, base]);
 
@@ -205,6 +233,15 @@ export function DataExplorer({
     setApplied({ definition: draft, run: Date.now() });
   };
 
+  const onGenerated = (result: MagicQueryResult) => {
+    const target = result.source && sources.find((candidate) => candidate.id === result.source?.id);
+    if (target && target.id !== sourceId) {
+      // Shown once the explorer is on that source (see the source effect above).
+      generated.current = { sourceId: target.id, definition: result.definition };
+      onSourceChange(target);
+    } else show(result.definition);
+  };
+
   const completions: QueryCompletions = useMemo(
     () => ({
       sources: sources.map((candidate) => ({
@@ -225,82 +262,24 @@ export function DataExplorer({
   // Rows of an earlier request stay up while a new one runs; after a failure or a
   // cancel they would describe something else, so they go.
   const result = running || preview.status.status === 'done' ? preview.data : null;
-  const needsSourceForQuery = queryLanguage === 'mongodb-pipeline' && !source;
 
   return (
     <Stack gap="md">
-      <Paper withBorder p="md">
-        <Stack gap="sm">
-          <Group justify="space-between">
-            <SegmentedControl
-              value={mode}
-              onChange={(value) => setMode(value as ExplorerMode)}
-              data={[
-                { value: 'filter', label: <ModeLabel icon={<IconFilter size={14} />} text="Filters" /> },
-                { value: 'query', label: <ModeLabel icon={<IconCode size={14} />} text="Query" /> },
-              ]}
-              aria-label="Filters or query"
-            />
-            <Group gap="xs">
-              {mode === 'filter' && (
-                <Button variant="default" disabled={!source} onClick={() => setViewAsQuery(true)}>
-                  View as query
-                </Button>
-              )}
-              <Button
-                leftSection={<IconPlayerPlay size={14} />}
-                onClick={apply}
-                disabled={
-                  mode === 'filter'
-                    ? !source || !describe.data
-                    : needsSourceForQuery || queryDraft.trim() === ''
-                }
-              >
-                {mode === 'filter' ? 'Apply' : 'Run'}
-              </Button>
-            </Group>
-          </Group>
-          {mode === 'filter' ? (
-            !source ? (
-              <Text size="sm" c="dimmed">
-                Choose a table or collection to filter its rows.
-              </Text>
-            ) : describe.status.status === 'running' && !describe.data ? (
-              <Group gap="xs">
-                <Loader size="xs" />
-                <Text size="sm" c="dimmed">
-                  Reading the fields of {source.ref.name}…
-                </Text>
-              </Group>
-            ) : describe.status.status === 'error' ? (
-              <Alert color="red" icon={<IconAlertCircle size={16} />}>
-                {describe.status.message}
-              </Alert>
-            ) : (
-              <FilterBuilder
-                fields={describe.data?.fields ?? []}
-                query={filterDraft}
-                onChange={setFilterDraft}
-              />
-            )
-          ) : (
-            <Stack gap={6}>
-              <QueryEditor
-                language={queryLanguage === 'sql' ? 'sql' : 'json'}
-                value={queryDraft}
-                onChange={setQueryDraft}
-                onRun={apply}
-                completions={completions}
-              />
-              <Text size="xs" c="dimmed">
-                {queryLanguage === 'sql'
-                  ? 'One read-only SELECT statement. Ctrl/Cmd+Enter runs it. The table below pages and sorts its result.'
-                  : `An aggregation pipeline (JSON) on ${source ? source.ref.name : 'the chosen collection'}; $out and $merge are refused. Ctrl/Cmd+Enter runs it.`}
-              </Text>
-            </Stack>
-          )}
-        </Stack>
-      </Paper>
+      <MagicQueryPrompt connectionId={connectionId} source={source?.ref ?? null} onGenerated={onGenerated} />
+      <DefinitionEditor
+        mode={mode}
+        onMode={setMode}
+        queryLanguage={queryLanguage}
+        source={source}
+        describe={describe}
+        filter={filterDraft}
+        onFilter={setFilterDraft}
+        query={queryDraft}
+        onQuery={setQueryDraft}
+        completions={completions}
+        onApply={apply}
+        onViewAsQuery={() => setViewAsQuery(true)}
+      />
 
       {children?.({ ...state, source })}
 
@@ -404,14 +383,5 @@ export function DataExplorer({
         />
       )}
     </Stack>
-  );
-}
-
-function ModeLabel({ icon, text }: { icon: ReactNode; text: string }) {
-  return (
-    <Group gap={6} wrap="nowrap">
-      {icon}
-      <span>{text}</span>
-    </Group>
   );
 }

@@ -2,12 +2,13 @@
 
 import type { Definition, LlmSettingsView } from '@connect/core';
 import { currentTimeZoneName } from '@connect/core';
-import { Alert, Anchor, Button, Group, Loader, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Loader, Paper, Stack, Text, Textarea } from '@mantine/core';
 import { IconAlertCircle, IconSparkles } from '@tabler/icons-react';
 import Link from 'next/link';
-import { useEffect, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { Elapsed } from '@/components/data-explorer/elapsed';
+import { requestJson } from '@/components/data-explorer/request-json';
 import { api, ApiError } from '@/lib/api-client';
-import { postWithSignal } from './post-with-signal';
 
 /** What a successful prompt gives the screen that hosts the prompt box. */
 export interface MagicQueryResult {
@@ -28,15 +29,6 @@ type State =
   | { status: 'cancelled' };
 
 const settingsPath = '/settings/magic-query';
-
-function Seconds({ startedAt }: { startedAt: number }) {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 250);
-    return () => clearInterval(timer);
-  }, []);
-  return <>{Math.floor((now - startedAt) / 1000)} s</>;
-}
 
 /**
  * The Magic Query prompt box: a request in plain English, "Generate Query", then the
@@ -80,7 +72,8 @@ export function MagicQueryPrompt({
     controller.current = mine;
     setState({ status: 'running', startedAt: Date.now() });
     try {
-      const result = await postWithSignal<MagicQueryResult>(
+      const result = await requestJson<MagicQueryResult>(
+        'POST',
         '/api/magic-query',
         {
           connectionId,
@@ -107,23 +100,21 @@ export function MagicQueryPrompt({
 
   if (configured === false)
     return (
-      <Alert
-        color="gray"
-        icon={<IconSparkles size={16} />}
-        title="Magic Query needs an AI model"
-        data-testid="magic-query-unconfigured"
-      >
-        Write what you want in plain English and get filters or a query, once an owner sets up a model under{' '}
-        <Anchor component={Link} href={settingsPath}>
-          Settings → Magic Query
-        </Anchor>
-        .
-      </Alert>
+      <Frame testId="magic-query-unconfigured">
+        <Text size="sm" c="dimmed">
+          Write what you want in plain English and get filters or a query, once an owner sets up an AI model
+          under{' '}
+          <Anchor component={Link} href={settingsPath}>
+            Settings → Magic Query
+          </Anchor>
+          .
+        </Text>
+      </Frame>
     );
 
   const running = state.status === 'running';
   return (
-    <Stack gap={6} data-testid="magic-query">
+    <Frame testId="magic-query">
       <Group align="flex-start" gap="xs" wrap="nowrap">
         <Textarea
           aria-label="Magic Query prompt"
@@ -162,7 +153,7 @@ export function MagicQueryPrompt({
         <Group gap="xs" data-testid="magic-query-progress">
           <Loader size="xs" />
           <Text size="sm" c="dimmed">
-            Asking the AI model… <Seconds startedAt={state.startedAt} />
+            Asking the AI model… <Elapsed startedAt={state.startedAt} />
           </Text>
         </Group>
       )}
@@ -197,6 +188,26 @@ export function MagicQueryPrompt({
           )}
         </Alert>
       )}
-    </Stack>
+    </Frame>
+  );
+}
+
+/** The box around the prompt, named as the product names it. */
+function Frame({ testId, children }: { testId: string; children: ReactNode }) {
+  return (
+    <Paper withBorder p="md" data-testid={testId}>
+      <Stack gap={6}>
+        <Group gap="xs">
+          <IconSparkles size={16} color="var(--mantine-color-violet-6)" />
+          <Text fw={600} size="sm">
+            Magic Query Generator
+          </Text>
+          <Badge size="xs" variant="light" color="violet">
+            Beta
+          </Badge>
+        </Group>
+        {children}
+      </Stack>
+    </Paper>
   );
 }

@@ -82,6 +82,11 @@ export function CohortBuilder({
     return (wanted && sources.data?.find((source) => sameRef(source, wanted))) || null;
   }, [chosen, cohort.source, sources.data]);
 
+  const choose = (source: SourceSummary) => {
+    setSourceError(null);
+    setChosen(source);
+  };
+
   const stale = useMemo(
     () => Boolean(explorer?.applied) && JSON.stringify(explorer?.draft) !== JSON.stringify(explorer?.applied),
     [explorer],
@@ -237,10 +242,7 @@ export function CohortBuilder({
             sources={sources.data ?? []}
             value={selected?.id ?? null}
             error={sourceError}
-            onChange={(source) => {
-              setSourceError(null);
-              setChosen(source);
-            }}
+            onChange={choose}
           />
           <DataExplorer
             connectionId={connection.id}
@@ -248,6 +250,7 @@ export function CohortBuilder({
             queryLanguage={kind.capabilities.queryLanguage}
             sources={sources.data ?? []}
             source={selected}
+            onSourceChange={choose}
             initialDefinition={cohort.definition ?? undefined}
             onStateChange={setExplorer}
           >

@@ -44,6 +44,9 @@ export function DataBrowser({ connection, kind }: { connection: ConnectionRow; k
     [sources.data, selectedId],
   );
 
+  const choose = (source: SourceSummary) =>
+    router.replace(`${pathname}?source=${encodeURIComponent(source.id)}`, { scroll: false });
+
   return (
     <Stack gap="md">
       <Group justify="space-between" align="flex-start">
@@ -98,25 +101,20 @@ export function DataBrowser({ connection, kind }: { connection: ConnectionRow; k
                 {sources.status.message}
               </Alert>
             ) : (
-              <SourceList
-                sources={sources.data ?? []}
-                selected={selectedId}
-                onSelect={(source) =>
-                  router.replace(`${pathname}?source=${encodeURIComponent(source.id)}`, { scroll: false })
-                }
-              />
+              <SourceList sources={sources.data ?? []} selected={selectedId} onSelect={choose} />
             )}
           </Paper>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 9 }}>
           {selected ? (
+            // One explorer across tables, so a generated query can move it to the table it names.
             <DataExplorer
-              key={selected.id}
               connectionId={connection.id}
               kind={connection.kind}
               queryLanguage={kind.capabilities.queryLanguage}
               sources={sources.data ?? []}
               source={selected}
+              onSourceChange={choose}
             />
           ) : (
             <Paper withBorder p="xl">
