@@ -1,4 +1,4 @@
-import { AppError, can, type Permission, roleLabels } from '@connect/core';
+import { AppError, can, type Permission, permissionRefusals, roleLabels } from '@connect/core';
 import type { ActiveSession } from '@connect/store';
 
 /** Throws `forbidden` unless the session's role allows the action. */
@@ -6,7 +6,8 @@ export function requirePermission(session: ActiveSession, permission: Permission
   if (!can(session.user.role, permission)) {
     throw new AppError(
       'forbidden',
-      `Your role (${roleLabels[session.user.role]}) does not allow this. Ask a workspace owner.`,
+      permissionRefusals[permission] ??
+        `Your role (${roleLabels[session.user.role]}) does not allow this. Ask a workspace owner.`,
     );
   }
 }

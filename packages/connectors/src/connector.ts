@@ -1,4 +1,4 @@
-import type { Definition, FieldType } from '@connect/core';
+import type { CredentialReport, Definition, FieldType } from '@connect/core';
 import type { Row } from './rows/json-safe';
 import type { SourceRef } from './source-ref';
 
@@ -47,6 +47,15 @@ export interface Connector {
    */
   stream(request: StreamRequest): AsyncIterable<Row[]>;
 
+  /**
+   * What the connection's user may do beyond reading (superuser, server files, admin
+   * roles, write grants or ownership on the data Connect browses), with the script
+   * that creates a read-only user instead. Reads the catalog only, read-only like
+   * every other call. A check the user is not allowed to make does not throw: it is
+   * reported as an `unknown` warning. Rejects only when `signal` aborts.
+   */
+  inspectPrivileges(options?: OperationOptions): Promise<CredentialReport>;
+
   /** Closes the pool. Calls after `close()` fail. */
   close(): Promise<void>;
 }
@@ -68,6 +77,8 @@ export interface ConnectorCapabilities {
   readOnlyTransactions: boolean;
   /** An aborted operation is cancelled on the server too, not just abandoned. */
   serverSideCancel: boolean;
+  /** Whether `stream` takes `after` (for table sources with a primary key). */
+  resumableStreams: boolean;
   /** The kinds of source `listSources` can return. */
   sourceTypes: readonly SourceType[];
   /**
@@ -205,6 +216,13 @@ export interface StreamRequest extends DefinitionRequest {
   batchSize?: number;
   /** A unique field to order by instead of the primary key. */
   orderBy?: string;
+  /**
+   * Continue a stream that stopped: only rows after this one in primary-key order,
+   * given by its primary-key values as the stream returned them (`{ id: 41 }`).
+   * Kinds and sources that cannot (no primary key, raw queries, MongoDB) refuse it:
+   * check {@link ConnectorCapabilities.resumableStreams} and the source's key first.
+   */
+  after?: Record<string, string | number>;
 }
 
 export const maxPageSize = 500;

@@ -34,6 +34,7 @@ export const streamRequestSchema = z.object({
   ...base,
   batchSize: z.number().int().min(1).max(maxBatchSize).default(defaultBatchSize),
   orderBy: z.string().min(1).max(256).optional(),
+  after: z.record(z.string().max(256), z.union([z.string().max(10_000), z.number()])).optional(),
 });
 
 /** Parses a request; problems become one `invalid_input` error with per-field messages. */

@@ -38,6 +38,12 @@ export interface GenerateQueryRequest {
   timeoutMs?: number | undefined;
   /** How sources are picked for a database-level prompt. */
   pick?: Omit<PickSourcesOptions, 'signal'> | undefined;
+  /**
+   * Answer with filters only, never a raw query: for users whose role may not run
+   * raw queries (viewers). A query answer is sent back for a filter, and refused if
+   * the second answer is a query too; nothing the model writes runs on the database.
+   */
+  filtersOnly?: boolean | undefined;
 }
 
 export interface GeneratedQuery {
@@ -99,6 +105,7 @@ export async function generateQuery(request: GenerateQueryRequest): Promise<Gene
     kindLabel: kindInfo.label,
     sources,
     fixedSource: request.source !== undefined,
+    filtersOnly: request.filtersOnly === true,
     now: request.now ?? new Date(),
     timeZone: knownTimeZone(request.timeZone),
     prompt,
@@ -119,6 +126,7 @@ export async function generateQuery(request: GenerateQueryRequest): Promise<Gene
     sources,
     fixedSource: request.source !== undefined,
     queryLanguage: connector.capabilities.queryLanguage,
+    filtersOnly: request.filtersOnly === true,
     signal,
   };
   const where = sources.length === 1 ? sourceLabel(sources[0]!.ref) : 'these tables';
@@ -152,6 +160,7 @@ export async function generateQuery(request: GenerateQueryRequest): Promise<Gene
     }
   }
   const problem = lastProblem!;
+  if (problem.forUser) throw new MagicQueryError('query_refused', problem.forUser);
   if (problem.refused)
     throw new MagicQueryError(
       'query_refused',

@@ -39,6 +39,13 @@ const marker = () => `connect_marker_${Math.random().toString(36).slice(2, 10)}`
 const typeOfColumn = new Map<string, FieldType>(fixtureColumns.map((column) => [column.name, column.type]));
 const fixtureNames = new Set<string>(fixtureColumns.map((column) => column.name));
 
+/** A refusal of the request itself, as a user would see it. */
+function expectConnectorErrorOrInvalid(error: Error & Record<string, unknown>) {
+  expect(error, String(error)).toBeInstanceOf(AppError);
+  expect(error.code).toBe('invalid_input');
+  expect(error.message).toMatch(/continue after a row/);
+}
+
 /** Fixture order for a sort: empty values first ascending and last descending, ties by id. */
 function sortedIds(
   users: FixtureUser[],
@@ -398,6 +405,29 @@ describe.each(connectorHarnesses)('$label connector contract', (harness) => {
       expect(batches.slice(0, -1).every((size) => size === 128)).toBe(true);
       expect(batches.at(-1)).toBeLessThanOrEqual(128);
       expect(rows).toEqual(users.map(returned));
+    });
+
+    it('continues a stream after a row (primary-key order), or refuses to where the kind cannot', async () => {
+      const sorted = [...users].sort((a, b) => a.id - b.id);
+      const cut = sorted[Math.floor(sorted.length / 3)]!;
+      const rest = connector.stream({
+        source,
+        definition: filter(and()),
+        batchSize: 100,
+        after: { id: cut.id },
+      });
+      if (connector.capabilities.resumableStreams) {
+        const { rows } = await collectStream(rest);
+        expect(rows.map((row) => row.id)).toEqual(
+          sorted.filter((user) => user.id > cut.id).map((user) => user.id),
+        );
+        // Only in primary-key order, named by the whole key.
+        expectConnectorErrorOrInvalid(
+          await rejectionOf(
+            collectStream(connector.stream({ source, definition: filter(and()), after: { age: 3 } })),
+          ),
+        );
+      } else expectConnectorErrorOrInvalid(await rejectionOf(collectStream(rest)));
     });
 
     it('streams in the order of a chosen unique column', async () => {

@@ -12,6 +12,12 @@ export const queryErrors = {
       'query_rejected',
       `Connect only reads from your database, and this query tries to change something${detail ? ` (${detail})` : ''}. Write a SELECT query instead.`,
     ),
+  /** The server found several statements where our own check saw one. */
+  oneStatement: () =>
+    new ConnectorError(
+      'query_rejected',
+      'Write one statement only: the database read more than one statement in this text.',
+    ),
   failed: (detail: string) =>
     new ConnectorError('query_failed', `The database rejected the query: ${detail}`),
   permission: (user: string | undefined, detail: string) =>

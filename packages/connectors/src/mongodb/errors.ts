@@ -126,7 +126,7 @@ function mapConnectionError(error: MongoError, context: MongoErrorContext): Conn
   if (!tlsRequested && /connection .* closed/.test(text))
     return new ConnectorError(
       'unavailable',
-      `The server at ${endpoint.host}:${endpoint.port} closed the connection before answering. If it accepts only encrypted connections, add tls=true to the connection string.`,
+      `The server at ${endpoint.host}:${endpoint.port} closed the connection. Try again; if it happens on every attempt and the server accepts only encrypted connections, add tls=true to the connection string.`,
     );
   if (error instanceof MongoServerSelectionError) {
     const timeout = connectTimeoutError(endpoint);

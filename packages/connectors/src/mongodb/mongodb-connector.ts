@@ -1,4 +1,10 @@
-import { AppError, isFilterGroup, type Definition, type FilterGroup } from '@connect/core';
+import {
+  AppError,
+  isFilterGroup,
+  type CredentialReport,
+  type Definition,
+  type FilterGroup,
+} from '@connect/core';
 import type { Db, Document } from 'mongodb';
 import type {
   ConnectionTestResult,
@@ -36,6 +42,7 @@ import {
 } from './introspect';
 import { documentToRow } from './json-safe-document';
 import { previewColumns } from './preview-columns';
+import { inspectMongoPrivileges } from './privileges';
 import { parsePipeline } from './raw-pipeline';
 import { streamMongo } from './stream';
 
@@ -50,6 +57,7 @@ export const mongodbCapabilities: ConnectorCapabilities = {
   // command), which the suite cannot observe against the test server; maxTimeMS
   // always bounds it on the server.
   serverSideCancel: false,
+  resumableStreams: false,
   sourceTypes: ['collection', 'view'],
 };
 
@@ -177,6 +185,8 @@ export class MongoConnector implements Connector {
 
   async *stream(request: StreamRequest): AsyncIterable<Row[]> {
     const parsed = parseRequest(streamRequestSchema, request);
+    if (parsed.after)
+      throw new AppError('invalid_input', 'MongoDB streams cannot continue after a row; start them again.');
     // MongoDB counts maxTimeMS over the whole cursor: a cohort gets the longer, count time limit.
     const run = this.run(request, parsed.timeoutMs ?? this.session.countTimeoutMs);
     let db: Db;
@@ -201,6 +211,10 @@ export class MongoConnector implements Connector {
         fail: (error) => this.fail(error, run),
       },
     );
+  }
+
+  inspectPrivileges(options: OperationOptions = {}): Promise<CredentialReport> {
+    return inspectMongoPrivileges(this.session, this.run(options));
   }
 
   async close(): Promise<void> {

@@ -29,6 +29,8 @@ const errors = {
   secureTransportRequired: 3159,
   tableAccessDenied: 1142,
   columnAccessDenied: 1143,
+  /** MariaDB: KILL [CONNECTION] from another session. */
+  connectionKilled: 1927,
 } as const;
 
 /**
@@ -100,6 +102,11 @@ function mapKnown(
     case errors.tableAccessDenied:
     case errors.columnAccessDenied:
       return queryErrors.permission(endpoint.user, message);
+    case errors.connectionKilled:
+      return new ConnectorError(
+        'unavailable',
+        `The database ended the connection (${message}): an administrator or another session stopped it. Try again.`,
+      );
     case errors.tooManyConnections:
       return new ConnectorError(
         'unavailable',

@@ -7,7 +7,8 @@ import type { MysqlConfig } from './config';
 import { openMysqlSession, type MysqlSessionOptions } from './connect';
 import { mysqlResultType } from './field-types';
 import { describeMysqlSource, listMysqlSources } from './introspect';
-import { withMysqlReadOnly } from './read-only';
+import { inspectMysqlPrivileges } from './privileges';
+import { checkRawStatement, withMysqlReadOnly } from './read-only';
 import { jsonColumnsOf, mysqlRow } from './rows';
 import { streamMysql } from './stream';
 
@@ -17,6 +18,7 @@ export const mysqlCapabilities: ConnectorCapabilities = {
   sourceRowEstimates: true,
   readOnlyTransactions: true,
   serverSideCancel: true,
+  resumableStreams: true,
   sourceTypes: ['table', 'view'],
 };
 
@@ -66,6 +68,7 @@ export function createMysqlConnector(config: MysqlConfig, options: MysqlSessionO
 
     query: (query, options) =>
       withMysqlReadOnly(session, options, async (connection) => {
+        if (query.rawStatement !== undefined) await checkRawStatement(connection, query.rawStatement);
         const [rows, fields] = await connection.execute<mysql.RowDataPacket[]>(
           query.text,
           query.values as never,
@@ -82,6 +85,7 @@ export function createMysqlConnector(config: MysqlConfig, options: MysqlSessionO
 
     estimate: (query, options) =>
       withMysqlReadOnly(session, options, async (connection, flavor) => {
+        if (query.rawStatement !== undefined) await checkRawStatement(connection, query.rawStatement);
         // MariaDB reports `filtered` only with EXTENDED; MySQL 8 always, and rejects the keyword.
         const explain = flavor === 'mariadb' ? 'EXPLAIN EXTENDED' : 'EXPLAIN';
         const [rows] = await connection.execute<mysql.RowDataPacket[]>(
@@ -92,6 +96,8 @@ export function createMysqlConnector(config: MysqlConfig, options: MysqlSessionO
       }),
 
     stream: (query, options) => streamMysql(session, query, options),
+
+    inspectPrivileges: (options) => inspectMysqlPrivileges(session, options),
 
     close: () => session.close(),
   };

@@ -4,7 +4,7 @@ import type { SqlStreamOptions } from '../sql/sql-driver';
 import type { SqlQuery } from '../sql/sql-params';
 import type { MysqlSession } from './connect';
 import { mapMysqlError } from './errors';
-import { getConnection, killOnAbort, sessionSettings, startReadOnly } from './read-only';
+import { checkOut, checkRawStatement, killOnAbort, sessionSettings, startReadOnly } from './read-only';
 import { jsonColumnsOf, mysqlRow } from './rows';
 
 /**
@@ -21,20 +21,25 @@ export async function* streamMysql(
 ): AsyncGenerator<Row[]> {
   const { signal } = options;
   signal?.throwIfAborted();
-  const { connection, server } = await getConnection(session);
+  const checkedOut = await checkOut(session);
+  const { connection, server } = checkedOut;
   const detach = killOnAbort(session, connection.threadId, signal);
   const jsonColumns = jsonColumnsOf(options.fields);
   let finished = false;
-  let rows: (AsyncIterable<Record<string, unknown>> & { destroy(): void }) | undefined;
+  let rows: (AsyncIterable<Record<string, unknown>> & { destroy(error?: Error): void }) | undefined;
   try {
     await connection.query(sessionSettings(server.flavor, options.timeoutMs));
     await connection.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
     await connection.query(startReadOnly({ ...options, consistentSnapshot: true }));
+    if (query.rawStatement !== undefined) await checkRawStatement(connection, query.rawStatement);
     // The callback-style connection underneath the promise wrapper is the one with row streams.
     const core = connection.connection as unknown as CoreConnection;
     rows = core
       .execute(query.text, query.values as never)
       .stream({ highWaterMark: options.batchSize }) as unknown as typeof rows;
+    // mysql2 reports a lost connection to the connection only, never to a streaming
+    // statement: without this the row stream would wait for ever.
+    checkedOut.onFailure((error) => rows?.destroy(error));
     let batch: Row[] = [];
     for await (const row of rows!) {
       batch.push(mysqlRow(row, jsonColumns));
@@ -45,23 +50,21 @@ export async function* streamMysql(
       }
     }
     if (batch.length > 0) yield batch;
-    await connection.query('ROLLBACK');
     finished = true;
   } catch (error) {
     if (signal?.aborted) throw signal.reason;
-    throw mapMysqlError(error, {
+    throw mapMysqlError(checkedOut.failure() ?? error, {
       endpoint: session.endpoint,
       secrets: session.secrets,
       timeoutMs: options.timeoutMs,
     });
   } finally {
     const killed = detach();
-    if (finished && !killed) connection.release();
-    else {
+    if (!finished) {
       // Stopped early or failed: stop the server's work, then drop the half-read connection.
-      if (!killed && !finished) await session.cancel(connection.threadId);
+      if (!killed && checkedOut.failure() === undefined) await session.cancel(connection.threadId);
       rows?.destroy();
-      connection.destroy();
     }
+    await checkedOut.giveBack({ discard: killed || !finished });
   }
 }

@@ -44,6 +44,14 @@ function tlsOptions(mode: PostgresSslMode, host: string, ca: string | undefined)
   }
 }
 
+/**
+ * Startup options that make the whole session read-only (`default_transaction_read_only`).
+ * Every operation also runs in a READ ONLY transaction; this is the second wall: a
+ * statement that somehow ended that transaction would find itself in another read-only
+ * one, and `DISCARD ALL` returns the session to this default.
+ */
+export const readOnlyStartupOptions = '-c default_transaction_read_only=on';
+
 export function openPostgresSession(
   config: PostgresConfig,
   options: PostgresSessionOptions = {},
@@ -69,32 +77,45 @@ export function openPostgresSession(
     application_name: url.params.get('application_name') ?? 'Connect',
     connectionTimeoutMillis: connectTimeoutMs,
     types: customerTypeParsers,
+    options: readOnlyStartupOptions,
   };
   const tls = tlsOptions(mode, url.host, config.caCertificate || undefined);
 
   let poolPromise: Promise<pg.Pool> | undefined;
   let closed = false;
 
-  /** sslmode=prefer: try TLS, and fall back to plain only when the server says it has none. */
-  async function settleTls(): Promise<ConnectionOptions | false> {
-    if (mode !== 'prefer') return tls;
-    const probe = new pg.Client({ ...clientConfig, ssl: tls });
-    try {
-      await probe.connect();
-      return tls;
-    } catch (error) {
-      if (error instanceof Error && error.message.includes('does not support SSL')) return false;
-      throw mapPostgresError(error, { endpoint, secrets });
-    } finally {
-      await probe.end().catch(() => {});
+  /**
+   * Connects once to settle what the pool uses: with sslmode=prefer, TLS unless the
+   * server has none; and the read-only startup option, unless a pooler in front of
+   * the server refuses startup options (PgBouncer without ignore_startup_parameters),
+   * where every transaction is still READ ONLY.
+   */
+  async function settle(): Promise<{ ssl: ConnectionOptions | false; options: string | undefined }> {
+    let ssl = tls;
+    let startupOptions: string | undefined = readOnlyStartupOptions;
+    for (;;) {
+      const probe = new pg.Client({ ...clientConfig, options: startupOptions, ssl });
+      probe.on('error', () => {});
+      try {
+        await probe.connect();
+        return { ssl, options: startupOptions };
+      } catch (error) {
+        const message = error instanceof Error ? error.message : '';
+        if (mode === 'prefer' && ssl !== false && message.includes('does not support SSL')) ssl = false;
+        else if (startupOptions !== undefined && /unsupported startup parameter/i.test(message))
+          startupOptions = undefined;
+        else throw mapPostgresError(error, { endpoint, secrets });
+      } finally {
+        await probe.end().catch(() => {});
+      }
     }
   }
 
   async function createPool(): Promise<pg.Pool> {
-    const ssl = await settleTls();
+    const settled = await settle();
     const pool = new pg.Pool({
       ...clientConfig,
-      ssl,
+      ...settled,
       max: options.maxConnections ?? 5,
       idleTimeoutMillis: 30_000,
       allowExitOnIdle: true,
@@ -120,6 +141,7 @@ export function openPostgresSession(
     async cancel(processId) {
       const pool = await poolPromise;
       const client = new pg.Client({ ...clientConfig, ssl: pool?.options.ssl ?? tls });
+      client.on('error', () => {});
       try {
         await client.connect();
         await client.query('SELECT pg_cancel_backend($1)', [processId]);

@@ -87,8 +87,19 @@ function mapKnown(
     case '0A000':
       if (message.includes('data-modifying')) return queryErrors.writes(message);
       return queryErrors.failed(message);
+    case '42601':
+      // The extended protocol's refusal: the text holds more than one command.
+      if (message.includes('multiple commands')) return queryErrors.oneStatement();
+      return queryErrors.failed(message);
     case '42501':
       return queryErrors.permission(endpoint.user, message);
+    case '55000':
+      if (message.includes('not currently accepting connections'))
+        return new ConnectorError(
+          'unavailable',
+          `PostgreSQL does not accept connections to database "${endpoint.database}" right now (${message}). Try again shortly.`,
+        );
+      return queryErrors.failed(message);
     case '53300':
     case '57P03':
       return new ConnectorError(
@@ -96,6 +107,15 @@ function mapKnown(
         `PostgreSQL cannot take a connection right now (${message}). Try again shortly.`,
       );
     case '57P01':
+      if (message.includes('administrator command'))
+        return new ConnectorError(
+          'unavailable',
+          `PostgreSQL ended the connection (${message}): an administrator or another session stopped it. Try again.`,
+        );
+      return new ConnectorError(
+        'unavailable',
+        `PostgreSQL is shutting down (${message}). Try again shortly.`,
+      );
     case '57P02':
       return new ConnectorError(
         'unavailable',

@@ -8,6 +8,9 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectorError } from '../errors/connector-error';
 import { openConnector, parseConnectorConfig } from '../registry';
+import { postgresConfigSchema } from './config';
+import { openPostgresSession } from './connect';
+import { checkOut } from './read-only';
 
 /** PostgreSQL connection behaviour the contract suite cannot express for every kind. */
 describe('PostgreSQL connections', () => {
@@ -67,6 +70,23 @@ describe('PostgreSQL connections', () => {
     } finally {
       await Promise.all([prefer.close(), verify.close()]);
     }
+  });
+
+  it('opens every session read-only: a write outside any transaction of ours is refused by the server', async () => {
+    const session = openPostgresSession(postgresConfigSchema.parse(db.config));
+    const before = await db.checksum();
+    const checkedOut = await checkOut(session);
+    try {
+      const shown = await checkedOut.client.query('SHOW default_transaction_read_only');
+      expect(shown.rows[0]).toEqual({ default_transaction_read_only: 'on' });
+      await expect(checkedOut.client.query('DELETE FROM public.users')).rejects.toMatchObject({
+        code: '25006',
+      });
+    } finally {
+      await checkedOut.giveBack({ discard: true });
+      await session.close();
+    }
+    expect(await db.checksum()).toBe(before);
   });
 
   it('says which host name could not be found', async () => {

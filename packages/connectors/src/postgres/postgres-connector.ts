@@ -7,7 +7,8 @@ import type { PostgresConfig } from './config';
 import { openPostgresSession, type PostgresSessionOptions } from './connect';
 import { postgresResultType } from './field-types';
 import { describePostgresSource, listPostgresSources } from './introspect';
-import { withReadOnly } from './read-only';
+import { inspectPostgresPrivileges } from './privileges';
+import { runStatement, withReadOnly } from './read-only';
 import { streamPostgres } from './stream';
 
 export const postgresCapabilities: ConnectorCapabilities = {
@@ -16,6 +17,7 @@ export const postgresCapabilities: ConnectorCapabilities = {
   sourceRowEstimates: true,
   readOnlyTransactions: true,
   serverSideCancel: true,
+  resumableStreams: true,
   sourceTypes: ['table', 'view', 'materialized_view', 'foreign_table'],
 };
 
@@ -53,7 +55,7 @@ export function createPostgresConnector(
 
     query: (query, options) =>
       withReadOnly(session, options, async (client) => {
-        const result = await client.query(query.text, query.values);
+        const result = await runStatement(client, query);
         const columns: PreviewColumn[] = result.fields.map((field) => ({
           name: field.name,
           type: postgresResultType(field.dataTypeID),
@@ -63,14 +65,16 @@ export function createPostgresConnector(
 
     estimate: (query, options) =>
       withReadOnly(session, options, async (client) => {
-        const result = await client.query<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(
-          `EXPLAIN (FORMAT JSON) ${query.text}`,
-          query.values,
-        );
+        const result = await runStatement<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(client, {
+          text: `EXPLAIN (FORMAT JSON) ${query.text}`,
+          values: query.values,
+        });
         return result.rows[0]?.['QUERY PLAN'][0].Plan['Plan Rows'] ?? 0;
       }),
 
     stream: (query, options) => streamPostgres(session, query, options),
+
+    inspectPrivileges: (options) => inspectPostgresPrivileges(session, options),
 
     close: () => session.close(),
   };

@@ -1,4 +1,3 @@
-import type pg from 'pg';
 import Cursor from 'pg-cursor';
 import type { Row } from '../rows/json-safe';
 import { toJsonSafeRow } from '../rows/json-safe-row';
@@ -6,7 +5,7 @@ import type { SqlStreamOptions } from '../sql/sql-driver';
 import type { SqlQuery } from '../sql/sql-params';
 import type { PostgresSession } from './connect';
 import { mapPostgresError } from './errors';
-import { beginReadOnly, cancelOnAbort } from './read-only';
+import { beginReadOnly, cancelOnAbort, checkOut } from './read-only';
 
 /**
  * Streams a query through a server-side cursor inside a read-only repeatable-read
@@ -20,29 +19,27 @@ export async function* streamPostgres(
   options: SqlStreamOptions,
 ): AsyncGenerator<Row[]> {
   const { signal } = options;
-  signal?.throwIfAborted();
-  let client: pg.PoolClient;
-  try {
-    client = await (await session.pool()).connect();
-  } catch (error) {
-    throw mapPostgresError(error, { endpoint: session.endpoint, secrets: session.secrets });
-  }
+  const checkedOut = await checkOut(session, signal);
+  const { client } = checkedOut;
   const detach = cancelOnAbort(session, client, signal);
   let cursor: Cursor | undefined;
-  let clean = false;
+  let failed = false;
   try {
     await client.query(beginReadOnly({ timeoutMs: options.timeoutMs, repeatableRead: true }));
     cursor = client.query(new Cursor(query.text, query.values));
     for (;;) {
       signal?.throwIfAborted();
+      // The connection may have died while the consumer worked on the last batch.
+      const lost = checkedOut.failure();
+      if (lost) throw lost;
       const rows = await cursor.read(options.batchSize);
       if (rows.length === 0) break;
       yield rows.map(toJsonSafeRow);
     }
-    clean = true;
   } catch (error) {
+    failed = true;
     if (signal?.aborted) throw signal.reason;
-    throw mapPostgresError(error, {
+    throw mapPostgresError(checkedOut.failure() ?? error, {
       endpoint: session.endpoint,
       secrets: session.secrets,
       timeoutMs: options.timeoutMs,
@@ -50,13 +47,12 @@ export async function* streamPostgres(
   } finally {
     // Also reached when the consumer stops early (break, throw, return): close the
     // portal and end the transaction so the connection is clean for the next user.
-    let reusable = !detach();
-    try {
-      await cursor?.close();
-      await client.query('ROLLBACK');
-    } catch {
-      reusable = false;
-    }
-    client.release(reusable && (clean || !signal?.aborted) ? undefined : true);
+    // After a failure the connection's state is unknown (closing the portal of a
+    // connection the server ended would wait for an answer that never comes): it is
+    // discarded untouched.
+    const cancelled = detach();
+    let closed = !failed;
+    if (closed) await cursor?.close().catch(() => (closed = false));
+    await checkedOut.giveBack({ discard: cancelled || !closed });
   }
 }

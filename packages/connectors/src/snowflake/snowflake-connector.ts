@@ -7,6 +7,7 @@ import { openSnowflakeSession, type OpenedSession, type SnowflakeSession } from 
 import { mapSnowflakeError } from './errors';
 import { executeStatement } from './execute';
 import { describeSnowflakeSource, listSnowflakeSources } from './introspect';
+import { inspectSnowflakePrivileges } from './privileges';
 import { resultShape, toRow } from './rows';
 import { streamSnowflake } from './stream';
 
@@ -18,6 +19,7 @@ export const snowflakeCapabilities: ConnectorCapabilities = {
   // No read-only transactions: raw queries are refused unless they are one SELECT or WITH.
   readOnlyTransactions: false,
   serverSideCancel: true,
+  resumableStreams: false,
   sourceTypes: ['table', 'view', 'materialized_view', 'foreign_table'],
   enumFields: false,
 };
@@ -86,6 +88,8 @@ export function createSnowflakeConnector(config: SnowflakeConfig): Connector {
       }),
 
     stream: (query, options) => streamSnowflake(session, query, options),
+
+    inspectPrivileges: (options) => inspectSnowflakePrivileges(session, config, options),
 
     close: () => session.close(),
   };

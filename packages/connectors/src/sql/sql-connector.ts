@@ -1,4 +1,4 @@
-import { AppError, type Definition, type FilterGroup } from '@connect/core';
+import { AppError, type CredentialReport, type Definition, type FilterGroup } from '@connect/core';
 import type {
   ConnectionTestResult,
   Connector,
@@ -32,6 +32,8 @@ interface Plan {
   from: string;
   where: string;
   params: SqlParams;
+  /** Raw queries only: the statement as the user wrote it, checked to be one read statement. */
+  raw?: string;
   /** Table sources only. */
   description?: SourceDescription;
 }
@@ -101,7 +103,7 @@ export class SqlConnector implements Connector {
       `SELECT * FROM ${plan.from} WHERE ${plan.where}${orderBy(terms)}` +
       ` LIMIT ${sqlInteger(parsed.pageSize + 1)} OFFSET ${sqlInteger((parsed.page - 1) * parsed.pageSize)}`;
     const result = await this.driver.query(
-      { text, values: plan.params.values },
+      { text, values: plan.params.values, rawStatement: plan.raw },
       { ...run, fields: plan.description?.fields },
     );
     const columns: PreviewColumn[] = plan.description
@@ -126,7 +128,11 @@ export class SqlConnector implements Connector {
     const plan = await this.plan(parsed.definition, parsed.source, run);
     if (!exact) {
       const estimate = await this.driver.estimate(
-        { text: `SELECT * FROM ${plan.from} WHERE ${plan.where}`, values: plan.params.values },
+        {
+          text: `SELECT * FROM ${plan.from} WHERE ${plan.where}`,
+          values: plan.params.values,
+          rawStatement: plan.raw,
+        },
         run,
       );
       return { count: Math.max(0, Math.round(estimate)), exact: false };
@@ -136,6 +142,7 @@ export class SqlConnector implements Connector {
         // Quoted: Snowflake folds an unquoted alias to upper case.
         text: `SELECT count(*) AS ${this.driver.dialect.quoteIdentifier('connect_count')} FROM ${plan.from} WHERE ${plan.where}`,
         values: plan.params.values,
+        rawStatement: plan.raw,
       },
       run,
     );
@@ -176,8 +183,15 @@ export class SqlConnector implements Connector {
     }
     // The primary key makes any order total (and is the order when none is chosen).
     terms.push(...this.tieBreakers(plan.description, ordered));
+    const where = parsed.after
+      ? `(${plan.where}) AND ${this.afterKey(plan, parsed.after, parsed.orderBy)}`
+      : plan.where;
     yield* this.driver.stream(
-      { text: `SELECT * FROM ${plan.from} WHERE ${plan.where}${orderBy(terms)}`, values: plan.params.values },
+      {
+        text: `SELECT * FROM ${plan.from} WHERE ${where}${orderBy(terms)}`,
+        values: plan.params.values,
+        rawStatement: plan.raw,
+      },
       {
         signal: request.signal,
         timeoutMs: parsed.timeoutMs ?? this.driver.timeouts.streamMs,
@@ -185,6 +199,13 @@ export class SqlConnector implements Connector {
         fields: plan.description?.fields,
       },
     );
+  }
+
+  inspectPrivileges(options: OperationOptions = {}): Promise<CredentialReport> {
+    return this.driver.inspectPrivileges({
+      signal: options.signal,
+      timeoutMs: options.timeoutMs ?? this.driver.timeouts.queryMs,
+    });
   }
 
   async close(): Promise<void> {
@@ -215,7 +236,7 @@ export class SqlConnector implements Connector {
       const text = dialect.prepareRawQuery ? dialect.prepareRawQuery(definition.query) : definition.query;
       const statement = singleReadStatement(text, dialect.splitter);
       // Newlines keep a trailing -- comment in the user's text from swallowing the closing parenthesis.
-      return { from: `(\n${statement}\n) AS connect_query`, where: 'TRUE', params };
+      return { from: `(\n${statement}\n) AS connect_query`, where: 'TRUE', params, raw: statement };
     }
     if (!source) throw new AppError('invalid_input', 'Choose a table to filter.');
     const description = await this.describeCached(source, run);
@@ -225,6 +246,35 @@ export class SqlConnector implements Connector {
       params,
     );
     return { from: this.driver.dialect.quoteSource(description.ref), where, params, description };
+  }
+
+  /**
+   * The condition "after this row in primary-key order", written out as
+   * `a > $1 OR (a = $1 AND b > $2)` so every dialect reads it; values are bound.
+   */
+  private afterKey(plan: Plan, after: Record<string, string | number>, orderBy: string | undefined): string {
+    const key = plan.description?.primaryKey ?? [];
+    const given = Object.keys(after);
+    if (
+      !this.driver.capabilities.resumableStreams ||
+      orderBy !== undefined ||
+      key.length === 0 ||
+      given.length !== key.length ||
+      !key.every((name) => given.includes(name))
+    )
+      throw new AppError(
+        'invalid_input',
+        `A stream can continue after a row only in the primary-key order of a table that has one${key.length > 0 ? ` (${key.join(', ')})` : ''}.`,
+      );
+    const { dialect } = this.driver;
+    const column = (name: string) => dialect.quoteIdentifier(name);
+    const alternatives = key.map((name, index) => {
+      const equal = key
+        .slice(0, index)
+        .map((earlier) => `${column(earlier)} = ${plan.params.add(after[earlier])}`);
+      return `(${[...equal, `${column(name)} > ${plan.params.add(after[name])}`].join(' AND ')})`;
+    });
+    return `(${alternatives.join(' OR ')})`;
   }
 
   /** What a request may sort or order by: described fields, or a raw query's result columns. */
@@ -237,7 +287,10 @@ export class SqlConnector implements Connector {
         .filter((field: FieldDescriptor) => field.type !== 'json' && field.type !== 'array')
         .map((field) => ({ name: field.name, nullable: field.nullable }));
     // A raw query's columns are known only by asking the database (no rows are read).
-    const probe = await this.driver.query({ text: `SELECT * FROM ${plan.from} LIMIT 0`, values: [] }, run);
+    const probe = await this.driver.query(
+      { text: `SELECT * FROM ${plan.from} LIMIT 0`, values: [], rawStatement: plan.raw },
+      run,
+    );
     return probe.columns.map((column) => ({ name: column.name, nullable: true }));
   }
 

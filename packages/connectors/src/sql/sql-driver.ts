@@ -1,3 +1,4 @@
+import type { CredentialReport } from '@connect/core';
 import type {
   ConnectionTestResult,
   ConnectorCapabilities,
@@ -51,5 +52,7 @@ export interface SqlDriver {
   estimate(query: SqlQuery, options: SqlRunOptions): Promise<number>;
   /** Rows of `query` in batches, in one repeatable-read read-only transaction. */
   stream(query: SqlQuery, options: SqlStreamOptions): AsyncIterable<Row[]>;
+  /** What the user may do beyond reading; see `Connector.inspectPrivileges`. */
+  inspectPrivileges(options: SqlRunOptions): Promise<CredentialReport>;
   close(): Promise<void>;
 }

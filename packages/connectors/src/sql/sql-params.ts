@@ -17,6 +17,11 @@ export class SqlParams {
 export interface SqlQuery {
   text: string;
   values: unknown[];
+  /**
+   * The raw query's own text when `text` wraps one (as a subquery), for drivers that
+   * have the server check it alone first (see MySQL's `checkRawStatement`).
+   */
+  rawStatement?: string;
 }
 
 /** Asserts a number we put into SQL text (LIMIT, timeouts) is a plain non-negative integer. */

@@ -5,11 +5,13 @@ describe('can', () => {
   it('lets a viewer read and nothing else', () => {
     expect(can('viewer', 'read')).toBe(true);
     expect(can('viewer', 'edit')).toBe(false);
+    expect(can('viewer', 'runRawQueries')).toBe(false);
     expect(can('viewer', 'manageUsers')).toBe(false);
   });
 
   it('lets an editor edit but not manage users or settings', () => {
     expect(can('editor', 'edit')).toBe(true);
+    expect(can('editor', 'runRawQueries')).toBe(true);
     expect(can('editor', 'manageSettings')).toBe(false);
     expect(can('editor', 'readAudit')).toBe(false);
   });

@@ -14,6 +14,8 @@ export class AnswerProblem extends Error {
   constructor(
     message: string,
     readonly refused = false,
+    /** What to tell the user if the repair fails too, when the model's wording would not do. */
+    readonly forUser?: string,
   ) {
     super(message);
     this.name = 'AnswerProblem';
@@ -26,6 +28,8 @@ export interface CheckContext {
   /** The user chose the source; an answer naming another one is ignored in favour of it. */
   fixedSource: boolean;
   queryLanguage: 'sql' | 'mongodb-pipeline';
+  /** The user may not run raw queries: a query answer is a problem, never run. */
+  filtersOnly: boolean;
   signal?: AbortSignal | undefined;
 }
 
@@ -141,6 +145,12 @@ export async function checkAnswer(text: string, context: CheckContext): Promise<
       explanation: explanation?.trim() ?? '',
     };
   }
+  if (context.filtersOnly)
+    throw new AnswerProblem(
+      'this user may not run raw queries, so answer with kind "filter" (or "cannot" if a filter cannot express the request).',
+      true,
+      'The AI model could only answer with a query, and only editors and owners may run queries; nothing was run. Rephrase the request so that filters can express it, or ask an editor to build the cohort.',
+    );
   return {
     outcome: 'definition',
     source,

@@ -11,6 +11,8 @@ export interface GroundingInput {
   sources: readonly GroundedSource[];
   /** The user chose the source (the cohort builder); otherwise the model picks one of `sources`. */
   fixedSource: boolean;
+  /** The user may not run raw queries: the model is told to answer with a filter. */
+  filtersOnly: boolean;
   now: Date;
   /** An IANA time zone, such as Europe/Berlin; UTC when unknown. */
   timeZone: string;
@@ -51,7 +53,9 @@ export function buildMessages(input: GroundingInput): ChatMessage[] {
     '',
     'Answer with one JSON object:',
     '- kind "filter" (preferred whenever it can express the request): "filter" is a rule group {"combinator": "and" or "or", "not": false, "rules": [...]} whose rules are {"field": ..., "operator": ..., "value": ...} or nested groups. Use only the fields listed below, spelled exactly as listed, with an operator allowed for the field’s type. Enum fields take only their listed values.',
-    `- kind "query": only when a filter cannot express the request (comparing two fields, counting or summing related rows, joining sources). "query" is one read-only ${dialect.name} query. ${dialect.queryRules} Select whole rows of the source (e.g. SELECT * or SELECT u.*) so the result can be used as a cohort.`,
+    input.filtersOnly
+      ? '- kind "query" is not allowed for this user: never answer with it. Express the request as a filter, or answer "cannot".'
+      : `- kind "query": only when a filter cannot express the request (comparing two fields, counting or summing related rows, joining sources). "query" is one read-only ${dialect.name} query. ${dialect.queryRules} Select whole rows of the source (e.g. SELECT * or SELECT u.*) so the result can be used as a cohort.`,
     '- kind "cannot": when the request needs data that none of the listed fields holds. Never invent a field, table or value; say in "explanation" what is missing.',
     'Set whichever of "filter" and "query" is unused to null. Put a one-sentence description of the selected rows in "explanation".',
     sourceRule,

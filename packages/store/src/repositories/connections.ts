@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AppError } from '@connect/core';
+import { AppError, type CredentialReport } from '@connect/core';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { SecretBox } from '../crypto/secret-box';
 import type { Db } from '../db';
@@ -20,6 +20,8 @@ export interface ConnectionView {
   lastTestedAt: Date | null;
   lastError: string | null;
   serverVersion: string | null;
+  /** What the database user may do beyond reading, from the last successful test; null before one. */
+  credentialReport: CredentialReport | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -33,6 +35,8 @@ export interface TestOutcome {
   ok: boolean;
   serverVersion?: string;
   error?: string;
+  /** The privilege check of a successful test; a failed test keeps the last one. */
+  credentials?: CredentialReport;
 }
 
 const secretsContext = (id: string) => `connections.secrets:${id}`;
@@ -63,6 +67,7 @@ export function connectionsRepository(db: Db, secretBox: SecretBox) {
       lastTestedAt: row.lastTestedAt,
       lastError: row.lastError,
       serverVersion: row.serverVersion,
+      credentialReport: row.credentialReport ?? null,
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,
     };
@@ -127,6 +132,7 @@ export function connectionsRepository(db: Db, secretBox: SecretBox) {
             lastTestedAt: sql`now()`,
             lastError: input.test.error ?? null,
             serverVersion: input.test.serverVersion ?? null,
+            credentialReport: input.test.credentials ?? null,
             createdBy: input.createdBy,
           })
           .returning();
@@ -168,6 +174,8 @@ export function connectionsRepository(db: Db, secretBox: SecretBox) {
             lastTestedAt: sql`now()`,
             lastError: input.test.error ?? null,
             serverVersion: input.test.serverVersion ?? row.serverVersion,
+            // New settings may sign in as another user: an old report would not apply.
+            credentialReport: input.test.credentials ?? null,
             updatedAt: sql`now()`,
           })
           .where(and(eq(connections.workspaceId, workspaceId), eq(connections.id, id)))
@@ -192,6 +200,7 @@ export function connectionsRepository(db: Db, secretBox: SecretBox) {
           lastTestedAt: sql`now()`,
           lastError: outcome.error ?? null,
           ...(outcome.serverVersion ? { serverVersion: outcome.serverVersion } : {}),
+          ...(outcome.credentials ? { credentialReport: outcome.credentials } : {}),
         })
         .where(and(eq(connections.workspaceId, workspaceId), eq(connections.id, id)))
         .returning();

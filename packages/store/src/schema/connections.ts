@@ -1,3 +1,4 @@
+import type { CredentialReport } from '@connect/core';
 import { sql } from 'drizzle-orm';
 import {
   check,
@@ -36,6 +37,11 @@ export const connections = pgTable(
     lastTestedAt: timestamp('last_tested_at', { withTimezone: true }),
     lastError: text('last_error'),
     serverVersion: text('server_version'),
+    /**
+     * What the database user may do beyond reading, checked with the last successful
+     * test (no secrets in it); null for connections not checked yet.
+     */
+    credentialReport: jsonb('credential_report').$type<CredentialReport>(),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -9,6 +9,22 @@ export interface WriteAttempt {
   reason: 'query_rejected' | 'query_failed';
 }
 
+/**
+ * A hostile raw query built from one rule of the kind's own lexer or one feature
+ * of its SQL (or pipeline language) that could change something. Whatever the
+ * connector does with it (refuse it, or run it harmlessly), the database must be
+ * left exactly as it was, no lock held, no file written.
+ */
+export interface RawQueryAttack {
+  /** The rule or feature it plays on, for the test title. */
+  rule: string;
+  /**
+   * The text. `{file}` stands for a path on the database host that must never
+   * appear; `{lock}` for a lock key (a number for PostgreSQL, a name for MySQL).
+   */
+  query: string;
+}
+
 /** A scenario a harness cannot set up here, with the reason shown in the test report. */
 export interface NotSimulated {
   notSimulated: string;
@@ -65,6 +81,14 @@ export interface CustomerDatabase {
     writes: WriteAttempt[];
     /** Two statements in one text. */
     twoStatements: string;
+    /** Attacks from the kind's lexing rules and side-effecting features; see {@link RawQueryAttack}. */
+    attacks: RawQueryAttack[];
+    /**
+     * A query whose one row describes the state of the session it runs in (settings,
+     * locks, variables) that a previous statement on the same pooled connection could
+     * have left behind; the same on a clean session as after every attack.
+     */
+    sessionState: string;
     /** A query the database cannot parse. */
     syntaxError: string;
   };
@@ -83,8 +107,45 @@ export interface CustomerDatabase {
     /** A config that demands TLS from a server that offers none. */
     tlsUnavailable: Record<string, unknown> | NotSimulated;
   };
+  /** Logins whose rights are known, for the credential-warning cases. */
+  logins: {
+    /**
+     * The harness's own powerful login (a superuser, root, an owner role): its config,
+     * and the warning codes Connect must report for it (at least one warning when empty).
+     */
+    admin: { config: Record<string, unknown>; warnings: string[] };
+    /**
+     * Creates a login that may only read this database (removed by `drop`) and returns
+     * its config; Connect must report no warning for it.
+     */
+    readOnly(): Promise<Record<string, unknown> | NotSimulated>;
+  };
   /** A digest of every row and the list of tables: equal before and after means nothing was written. */
   checksum(): Promise<string>;
+  /**
+   * Everything an attack could leave behind, as one digest: every table's rows, the
+   * relations (tables, views, sequences and their positions), the users or roles
+   * created by attacks, and locks held on the database by any session. Equal before
+   * and after means nothing changed and nothing is held.
+   */
+  sideEffects(lockKey: string): Promise<string>;
+  /**
+   * Cuts every client connection to this database from the server's side, as an
+   * administrator's kill or a network failure would (PostgreSQL pg_terminate_backend,
+   * MariaDB KILL, the test servers closing their sockets). The server stays up and
+   * takes new connections at once.
+   */
+  connectionDrop:
+    | {
+        dropAll(): Promise<void>;
+        /**
+         * `fails`: an operation whose connection is cut fails (PostgreSQL, MySQL).
+         * `may-retry`: the driver may retry it on a new connection and succeed
+         * (MongoDB's retryable reads, snowflake-sdk's HTTP retries).
+         */
+        interrupted: 'fails' | 'may-retry';
+      }
+    | NotSimulated;
   /** Whether a query whose text contains `marker` is still running on the server. */
   isRunning(marker: string): Promise<boolean>;
   drop(): Promise<void>;

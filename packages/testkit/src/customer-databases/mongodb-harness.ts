@@ -14,10 +14,11 @@ import {
 } from 'mongodb';
 import { ConnectionString } from 'mongodb-connection-string-url';
 import { startMongoTestServer, type MongoTestServer } from '../mongodb/start-mongo-test-server';
+import { mongodbAttacks, mongodbSessionState } from './attacks/mongodb-attacks';
 import type { ConnectorHarness, CustomerDatabase, DocumentShape, NotSimulated } from './connector-harness';
 import { generateUsers, type FixtureUser, type JsonValue } from './users-fixture';
 
-/** The user the connector signs in as on the test server (every user may do everything there). */
+/** The user the connector signs in as on the test server: `root`, as many applications' users are. */
 const reader = { username: 'connect_reader', password: 'connect-mongo-reader-pw-7d2e' } as const;
 const admin = { username: 'connect_admin', password: 'connect-mongo-admin-pw-41b9' } as const;
 
@@ -222,13 +223,18 @@ interface Backend {
   adminUrl: string;
   /** The connection string the connector gets for `database` (credentials in it). */
   connectorUrl(database: string, password?: string): string;
+  /** A connection string for another user, who authenticates on `database`. */
+  loginUrl(database: string, username: string, password: string): string;
   unreachable(database: string): Record<string, unknown>;
   tlsUnavailable(database: string): Record<string, unknown> | NotSimulated;
   /** The connector's user and its password, for the wrong-password case. */
   credentials(): { password: string };
+  /** What Connect must warn about for the connector's user. */
+  adminWarnings: string[];
   sleep(seconds: number, marker: string): string;
   manyRows(marker: string): string;
   isRunning(marker: string, client: MongoClient): Promise<boolean>;
+  connectionDrop: CustomerDatabase['connectionDrop'];
   notSimulatedCases: Record<string, string>;
   close(): Promise<void>;
 }
@@ -240,12 +246,15 @@ async function testServerBackend(): Promise<Backend> {
     adminUrl: server.urlWithCredentials(admin.username, admin.password),
     connectorUrl: (database, password = reader.password) =>
       server.urlWithCredentials(reader.username, password, { database, authSource: 'admin' }),
+    loginUrl: (database, username, password) =>
+      server.urlWithCredentials(username, password, { database, authSource: database }),
     unreachable: (database) => ({ url: `mongodb://127.0.0.1:1/${database}`, queryTimeoutSeconds: 5 }),
     tlsUnavailable: () => ({
       notSimulated:
         'The test server does not answer a TLS handshake (mongod closes the connection), so the driver could only time out.',
     }),
     credentials: () => ({ password: reader.password }),
+    adminWarnings: ['roles_beyond_read'],
     sleep(seconds, marker) {
       slow.arm(marker, seconds * 1000);
       return `[${markerMatch(marker)}, {"$limit": 1}, {"$project": {"_id": 0, "slept": {"$literal": ${seconds}}}}]`;
@@ -254,6 +263,10 @@ async function testServerBackend(): Promise<Backend> {
     manyRows: (marker) =>
       `[${markerMatch(marker)}, {"$limit": 1}, {"$project": {"_id": 0, "n": {"$range": [0, 1000000]}}}, {"$unwind": "$n"}]`,
     isRunning: async (marker) => slow.isRunning(marker),
+    connectionDrop: {
+      interrupted: 'may-retry',
+      dropAll: async () => void server.dropConnections(),
+    },
     notSimulatedCases: {
       'visits > 2^53 (bigint beyond JS precision)':
         'The test server compares Long values as JavaScript doubles (see its README), so 2^53 + 1 > 2^53 is false there; MongoDB compares them exactly.',
@@ -282,6 +295,14 @@ function realBackend(url: string): Backend {
   return {
     adminUrl: url,
     connectorUrl: (database, override) => withDatabase(database, override),
+    loginUrl(database, username, password) {
+      const copy = parsed.clone();
+      copy.pathname = `/${database}`;
+      copy.username = encodeURIComponent(username);
+      copy.password = encodeURIComponent(password);
+      copy.searchParams.set('authSource', database);
+      return copy.toString();
+    },
     unreachable: (database) => ({ url: `mongodb://127.0.0.1:1/${database}`, queryTimeoutSeconds: 5 }),
     tlsUnavailable: (database) =>
       usesTls
@@ -294,6 +315,8 @@ function realBackend(url: string): Backend {
         );
       return { password };
     },
+    // The user may create and drop databases: more than `read` allows.
+    adminWarnings: ['roles_beyond_read'],
     // No JavaScript sleep (Connect refuses it): a billion joined rows, counted, take longer than any case waits.
     sleep: (seconds, marker) =>
       `[${markerMatch(marker)}, ${join}, ${join}, {"$group": {"_id": null, "n": {"$sum": 1}}}, {"$project": {"_id": 0, "n": 1, "slept": {"$literal": ${seconds}}}}]`,
@@ -304,6 +327,9 @@ function realBackend(url: string): Backend {
         .aggregate([{ $currentOp: { allUsers: true, idleCursors: true } }])
         .toArray();
       return operations.some((operation) => mentions(operation, marker));
+    },
+    connectionDrop: {
+      notSimulated: "A real server's client connections are not this test's to cut; the test server's are.",
     },
     notSimulatedCases: {},
     close: async () => {},
@@ -368,6 +394,9 @@ export async function createMongoCustomerDatabase(
     throw error;
   }
   const db = client.db(name);
+  // Created on the test database, as an application's own user usually is.
+  const readOnly = { username: `${name}_reader`, password: randomBytes(8).toString('hex') };
+  let readOnlyCreated = false;
 
   return {
     config: { url: backend.connectorUrl(name) },
@@ -404,6 +433,8 @@ export async function createMongoCustomerDatabase(
         },
       ],
       twoStatements: '[{"$match": {}}] [{"$out": "hacked"}]',
+      attacks: mongodbAttacks,
+      sessionState: mongodbSessionState,
       syntaxError: '[{"$match": {"age": {"$gtx": 40}}}]',
     },
     failing: {
@@ -430,11 +461,40 @@ export async function createMongoCustomerDatabase(
         .digest('hex');
       const names = async (database: Db) =>
         (await database.listCollections({}, { nameOnly: true }).toArray()).map((info) => info.name).sort();
-      const hackedInAdmin = (await names(client.db('admin'))).filter((found) => found === 'hacked');
+      const hackedInAdmin = (await names(client.db('admin'))).filter((found) =>
+        ['hacked', 'connect_attack'].includes(found),
+      );
       return `${documents.length}:${digest}/${(await names(db)).join(',')}/${hackedInAdmin.join(',')}`;
     },
+    // Pipelines and single statements keep nothing in a session: what they could change, the checksum sees.
+    sideEffects() {
+      return (this as CustomerDatabase).checksum();
+    },
+    connectionDrop: backend.connectionDrop,
     isRunning: (marker) => backend.isRunning(marker, client),
+    logins: {
+      admin: { config: { url: backend.connectorUrl(name) }, warnings: backend.adminWarnings },
+      async readOnly() {
+        try {
+          await db.command({
+            createUser: readOnly.username,
+            pwd: readOnly.password,
+            roles: [{ role: 'read', db: name }],
+          });
+        } catch (error) {
+          if (error instanceof MongoServerError && error.code === 13)
+            return {
+              notSimulated: 'The MONGODB_TEST_URL user may not create users (createUser needs userAdmin).',
+            };
+          throw error;
+        }
+        readOnlyCreated = true;
+        return { url: backend.loginUrl(name, readOnly.username, readOnly.password) };
+      },
+    },
     async drop() {
+      // Users outlive their database: drop it first.
+      if (readOnlyCreated) await db.command({ dropUser: readOnly.username }).catch(() => {});
       await db.dropDatabase().catch(() => {});
       await client.close();
       await backend.close();

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import mysql from 'mysql2/promise';
 import { testServiceUrls } from '../services/service-urls';
+import { mysqlAttacks, mysqlSessionState } from './attacks/mysql-attacks';
 import type { ConnectorHarness, CustomerDatabase } from './connector-harness';
 import { fixtureColumns, generateUsers, type FixtureUser } from './users-fixture';
 
@@ -96,6 +97,9 @@ async function dropStale(connection: mysql.Connection) {
   }
 }
 
+/** Where a test login may connect from: the local server matches TCP clients as localhost or 127.0.0.1. */
+const readerHosts = ['%', 'localhost', '127.0.0.1'];
+
 async function ensurePasswordUser(): Promise<void> {
   await withMysqlAdmin(async (connection) => {
     await connection.query("SELECT GET_LOCK('connect_test_users', 10)");
@@ -143,6 +147,8 @@ export async function createMysqlCustomerDatabase(anchor = new Date()): Promise<
   const admin = adminOptions();
   const urlFor = (database: string, user = admin.user ?? 'root', port = admin.port) =>
     `mysql://${encodeURIComponent(user)}@${admin.host}:${port}/${encodeURIComponent(database)}`;
+  // User names are at most 80 characters on MariaDB (32 on MySQL): named after the database's random part.
+  const reader = { name: `connect_ro_${name.slice(-8)}`, password: `ro-${randomBytes(6).toString('hex')}` };
   const adminQuery = <T extends mysql.RowDataPacket[]>(text: string, values: unknown[] = []) =>
     withMysqlAdmin(async (connection) => (await connection.query<T>(text, values))[0], name);
 
@@ -168,6 +174,8 @@ export async function createMysqlCustomerDatabase(anchor = new Date()): Promise<
         { query: "SELECT * FROM users INTO OUTFILE '/tmp/connect-hacked.txt'", reason: 'query_failed' },
       ],
       twoStatements: 'SELECT 1; DELETE FROM users',
+      attacks: mysqlAttacks,
+      sessionState: mysqlSessionState,
       syntaxError: 'SELECT id FROM users WHERE (',
     },
     failing: {
@@ -188,6 +196,25 @@ export async function createMysqlCustomerDatabase(anchor = new Date()): Promise<
       },
       tlsUnavailable: { url: `${urlFor(name)}?ssl-mode=REQUIRED` },
     },
+    logins: {
+      admin: {
+        config: { url: urlFor(name), ...(admin.password ? { password: admin.password } : {}) },
+        warnings: ['server_files', 'server_admin', 'manages_access', 'writes'],
+      },
+      async readOnly() {
+        await withMysqlAdmin(async (connection) => {
+          for (const host of readerHosts) {
+            await connection.query('CREATE USER IF NOT EXISTS ?@? IDENTIFIED BY ?', [
+              reader.name,
+              host,
+              reader.password,
+            ]);
+            await connection.query(`GRANT SELECT ON ${quote(name)}.* TO ?@?`, [reader.name, host]);
+          }
+        });
+        return { url: urlFor(name, reader.name), password: reader.password };
+      },
+    },
     async checksum() {
       const [sum] = await adminQuery<mysql.RowDataPacket[]>('CHECKSUM TABLE users');
       const [tables] = await adminQuery<mysql.RowDataPacket[]>(
@@ -197,6 +224,43 @@ export async function createMysqlCustomerDatabase(anchor = new Date()): Promise<
       const [count] = await adminQuery<mysql.RowDataPacket[]>('SELECT COUNT(*) AS n FROM users');
       return `${count?.n}:${sum?.Checksum}/${tables?.names}`;
     },
+    async sideEffects(lockKey) {
+      const tables = await adminQuery<mysql.RowDataPacket[]>(
+        'SELECT TABLE_NAME AS name, TABLE_TYPE AS type FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME',
+        [name],
+      );
+      const parts = tables.map((table) => `${table.name}:${table.type}`);
+      for (const table of tables.filter((found) => found.type === 'BASE TABLE')) {
+        const [sum] = await adminQuery<mysql.RowDataPacket[]>(`CHECKSUM TABLE ${quote(String(table.name))}`);
+        const [count] = await adminQuery<mysql.RowDataPacket[]>(
+          `SELECT COUNT(*) AS n FROM ${quote(String(table.name))}`,
+        );
+        parts.push(`${table.name}=${count?.n}:${sum?.Checksum}`);
+      }
+      const [state] = await adminQuery<mysql.RowDataPacket[]>(
+        `SELECT
+          (SELECT GROUP_CONCAT(User ORDER BY User) FROM mysql.user WHERE User LIKE 'connect\\_attack%') AS users,
+          (SELECT GROUP_CONCAT(ROUTINE_NAME ORDER BY ROUTINE_NAME) FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = ?) AS routines,
+          IS_USED_LOCK(?) AS named_lock,
+          @@GLOBAL.max_connections AS max_connections`,
+        [name, lockKey],
+      );
+      const inUse = await adminQuery<mysql.RowDataPacket[]>(
+        `SHOW OPEN TABLES FROM ${quote(name)} WHERE In_use > 0`,
+      );
+      parts.push(JSON.stringify(state), JSON.stringify(inUse));
+      return parts.join('\n');
+    },
+    connectionDrop: {
+      interrupted: 'fails',
+      async dropAll() {
+        const clients = await adminQuery<mysql.RowDataPacket[]>(
+          'SELECT ID FROM information_schema.PROCESSLIST WHERE DB = ? AND ID <> CONNECTION_ID()',
+          [name],
+        );
+        for (const { ID } of clients) await adminQuery(`KILL CONNECTION ${Number(ID)}`).catch(() => {});
+      },
+    },
     async isRunning(marker) {
       const [row] = await adminQuery<mysql.RowDataPacket[]>(
         "SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE INFO LIKE CONCAT('%', ?, '%') AND ID <> CONNECTION_ID()",
@@ -205,9 +269,11 @@ export async function createMysqlCustomerDatabase(anchor = new Date()): Promise<
       return Number(row?.n) > 0;
     },
     drop: () =>
-      withMysqlAdmin(
-        async (connection) => void (await connection.query(`DROP DATABASE IF EXISTS ${quote(name)}`)),
-      ),
+      withMysqlAdmin(async (connection) => {
+        await connection.query(`DROP DATABASE IF EXISTS ${quote(name)}`);
+        for (const host of readerHosts)
+          await connection.query('DROP USER IF EXISTS ?@?', [reader.name, host]);
+      }),
   };
 }
 

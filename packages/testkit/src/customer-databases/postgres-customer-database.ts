@@ -3,6 +3,7 @@ import pg from 'pg';
 import { testServiceUrls } from '../services/service-urls';
 import { dropDatabase, withAdmin } from '../services/test-database';
 import type { ConnectorHarness, CustomerDatabase } from './connector-harness';
+import { postgresAttacks, postgresSessionState } from './attacks/postgres-attacks';
 import { ensurePostgresTestRoles, passwordRole } from './postgres-password-role';
 import { generateUsers, type FixtureUser } from './users-fixture';
 
@@ -35,6 +36,7 @@ const schema = `
   CREATE MATERIALIZED VIEW plan_counts AS SELECT plan, count(*) AS users FROM users GROUP BY plan;
   CREATE SCHEMA crm;
   CREATE TABLE crm.accounts (id integer PRIMARY KEY, name text NOT NULL);
+  CREATE SEQUENCE crm.account_ids;
   -- A function that writes: a SELECT calling it must still be refused.
   CREATE FUNCTION bump_visits() RETURNS integer LANGUAGE sql AS $$ UPDATE users SET visits = visits + 1; SELECT 1 $$;
 `;
@@ -74,6 +76,59 @@ async function queryOne<T>(url: string, text: string, values: unknown[] = []): P
   }
 }
 
+/** Runs statements (several, separated by `;`) and ignores what they return. */
+async function execute(url: string, text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Everything in the database a statement could have changed or still hold: every
+ * table's rows, the relations of every schema (temporary ones included), sequence
+ * positions, large objects, prepared transactions, roles named by the attacks, and
+ * locks any other session holds on this database.
+ */
+export async function postgresSideEffects(url: string): Promise<string> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const tables = await client.query<{ name: string }>(
+      `SELECT quote_ident(schemaname) || '.' || quote_ident(tablename) AS name FROM pg_tables
+        WHERE schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1`,
+    );
+    const parts: string[] = [];
+    for (const { name } of tables.rows) {
+      const sum = await client.query<{ sum: string }>(
+        `SELECT count(*) || ':' || md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS sum FROM ${name} t`,
+      );
+      parts.push(`${name}=${sum.rows[0]!.sum}`);
+    }
+    const state = await client.query<Record<string, string | null>>(
+      `SELECT
+        (SELECT string_agg(n.nspname || '.' || c.relname || ':' || c.relkind::text, ',' ORDER BY 1)
+           FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+          WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%') AS relations,
+        (SELECT string_agg(schemaname || '.' || sequencename || '=' || coalesce(last_value::text, '-'), ',' ORDER BY 1)
+           FROM pg_sequences) AS sequences,
+        (SELECT count(*)::text FROM pg_largeobject_metadata) AS large_objects,
+        (SELECT count(*)::text FROM pg_prepared_xacts WHERE database = current_database()) AS prepared_xacts,
+        (SELECT string_agg(rolname, ',' ORDER BY 1) FROM pg_roles WHERE rolname LIKE 'connect_attack%') AS roles,
+        (SELECT string_agg(locktype || ':' || mode, ',' ORDER BY 1) FROM pg_locks
+          WHERE pid <> pg_backend_pid()
+            AND database = (SELECT oid FROM pg_database WHERE datname = current_database())) AS locks`,
+    );
+    parts.push(JSON.stringify(state.rows[0]));
+    return parts.join('\n');
+  } finally {
+    await client.end();
+  }
+}
+
 /**
  * A throwaway PostgreSQL database on the local test server, loaded with the
  * contract fixture. Its name starts with `connect_test_`, so a run that is killed
@@ -84,6 +139,8 @@ export async function createPostgresCustomerDatabase(anchor = new Date()): Promi
   await withAdmin((admin) => admin.query(`CREATE DATABASE "${name}"`));
   const users = generateUsers({ anchor });
   const adminUrl = urlFor(name);
+  // A role of the whole server, named after the database so a leftover is recognisable.
+  const reader = `${name}_reader`;
   try {
     await load(adminUrl, users);
   } catch (error) {
@@ -121,6 +178,8 @@ export async function createPostgresCustomerDatabase(anchor = new Date()): Promi
         { query: 'SELECT * INTO hacked FROM users', reason: 'query_failed' },
       ],
       twoStatements: 'SELECT 1; DELETE FROM users',
+      attacks: postgresAttacks,
+      sessionState: postgresSessionState,
       syntaxError: 'SELECT id FROM users WHERE (',
     },
     failing: {
@@ -137,6 +196,19 @@ export async function createPostgresCustomerDatabase(anchor = new Date()): Promi
       },
       tlsUnavailable: { url: `${adminUrl}?sslmode=require` },
     },
+    logins: {
+      admin: { config: { url: adminUrl }, warnings: ['superuser'] },
+      async readOnly() {
+        await withAdmin((admin) => admin.query(`CREATE ROLE "${reader}" LOGIN`));
+        await execute(
+          adminUrl,
+          `GRANT CONNECT ON DATABASE "${name}" TO "${reader}";
+           GRANT USAGE ON SCHEMA public, crm TO "${reader}";
+           GRANT SELECT ON ALL TABLES IN SCHEMA public, crm TO "${reader}"`,
+        );
+        return { url: urlFor(name, reader) };
+      },
+    },
     async checksum() {
       const row = await queryOne<{ sum: string }>(
         adminUrl,
@@ -147,6 +219,16 @@ export async function createPostgresCustomerDatabase(anchor = new Date()): Promi
       );
       return row.sum;
     },
+    sideEffects: () => postgresSideEffects(adminUrl),
+    connectionDrop: {
+      interrupted: 'fails',
+      async dropAll() {
+        await queryOne(
+          adminUrl,
+          'SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+        );
+      },
+    },
     async isRunning(marker) {
       const row = await queryOne<{ running: boolean }>(
         adminUrl,
@@ -156,7 +238,11 @@ export async function createPostgresCustomerDatabase(anchor = new Date()): Promi
       );
       return row.running;
     },
-    drop: () => dropDatabase(name),
+    async drop() {
+      await dropDatabase(name);
+      // Its grants went with the database; the role is the server's and must go too.
+      await withAdmin((admin) => admin.query(`DROP ROLE IF EXISTS "${reader}"`));
+    },
   };
 }
 

@@ -1,3 +1,4 @@
+import { snowflakeAttacks, snowflakeSessionState } from './attacks/snowflake-attacks';
 import type { SnowflakeColumnSpec } from '../snowflake/create-snowflake-database';
 import type { DocumentShape, WriteAttempt } from './connector-harness';
 import type { FixtureUser } from './users-fixture';
@@ -89,6 +90,8 @@ export function snowflakeQueries(schema: string, crm: string) {
       `SELECT SYSTEM$WAIT(${seconds}) AS "slept", '${marker}' AS "marker"`,
     writes: snowflakeWrites(schema, crm),
     twoStatements: `SELECT 1; DELETE FROM ${users}`,
+    attacks: snowflakeAttacks(schema, crm),
+    sessionState: snowflakeSessionState,
     syntaxError: `SELECT "id" FROM ${users} WHERE (`,
   };
 }

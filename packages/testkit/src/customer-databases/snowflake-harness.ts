@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createSnowflakeTestDatabase } from '../snowflake/create-snowflake-database';
+import { postgresSideEffects } from './postgres-customer-database';
 import { startSnowflakeTestServer } from '../snowflake/snowflake-test-server';
 import type { ConnectorHarness, CustomerDatabase } from './connector-harness';
 import { snowflakeQueries, snowflakeShape, snowflakeUserColumns, userRow } from './snowflake-fixture';
@@ -7,6 +8,20 @@ import { createRealSnowflakeDatabase, realSnowflakeAccount } from './snowflake-r
 import { generateUsers } from './users-fixture';
 
 const reader = { name: 'CONNECT_READER', password: 'connect-snowflake-reader-pw-5c1e' } as const;
+/** SYSADMIN, which owns everything on the test server (its `ownerRole`). */
+const sysadmin = { name: 'CONNECT_ADMIN', password: 'connect-snowflake-admin-pw-8e0a' } as const;
+/** A role with USAGE and SELECT only, as the read-only advice creates one. */
+const analyst = { name: 'CONNECT_ANALYST', password: 'connect-snowflake-analyst-pw-2b6d' } as const;
+const readRole = 'CONNECT_READ';
+const readGrants = [
+  { privilege: 'USAGE', on: 'WAREHOUSE', name: 'CONNECT_WH', to: readRole },
+  { privilege: 'USAGE', on: 'DATABASE', to: readRole },
+  { privilege: 'USAGE', on: 'SCHEMA', name: 'PUBLIC', to: readRole },
+  { privilege: 'USAGE', on: 'SCHEMA', name: 'CRM', to: readRole },
+  { privilege: 'SELECT', on: 'TABLE', name: 'PUBLIC.users', to: readRole },
+  { privilege: 'SELECT', on: 'VIEW', name: 'PUBLIC.active_users', to: readRole },
+  { privilege: 'SELECT', on: 'TABLE', name: 'CRM.ACCOUNTS', to: readRole },
+] as const;
 
 /**
  * A throwaway Snowflake test server (the real snowflake-sdk talks to it) backed by
@@ -40,8 +55,13 @@ export async function createSnowflakeCustomerDatabase(anchor = new Date()): Prom
       postgresUrl: database.postgresUrl,
       database: databaseName,
       account: 'CONNECTTEST',
-      users: [{ name: reader.name, password: reader.password }],
+      users: [
+        { name: reader.name, password: reader.password },
+        { name: sysadmin.name, password: sysadmin.password, roles: ['SYSADMIN'] },
+        { name: analyst.name, password: analyst.password, roles: [readRole] },
+      ],
       warehouses: ['CONNECT_WH'],
+      grants: [...readGrants],
     });
   } catch (error) {
     await database.drop();
@@ -85,6 +105,13 @@ export async function createSnowflakeCustomerDatabase(anchor = new Date()): Prom
           'Does not apply to Snowflake: it is reached over HTTPS only and the connector has no TLS setting to get wrong (the test server speaks plain HTTP).',
       },
     },
+    logins: {
+      admin: {
+        config: { ...config, username: sysadmin.name, password: sysadmin.password },
+        warnings: ['server_admin', 'ownership'],
+      },
+      readOnly: async () => ({ ...config, username: analyst.name, password: analyst.password }),
+    },
     async checksum() {
       const [row] = await backing(
         `SELECT (SELECT count(*) || ':' || md5(string_agg(u::text, '|' ORDER BY "id")) FROM "PUBLIC"."users" u)
@@ -93,6 +120,12 @@ export async function createSnowflakeCustomerDatabase(anchor = new Date()): Prom
                              FROM pg_tables WHERE schemaname IN ('PUBLIC', 'CRM')) AS sum`,
       );
       return String(row?.sum);
+    },
+    // The test server runs every statement on its backing PostgreSQL database: what it could change is there.
+    sideEffects: () => postgresSideEffects(database.postgresUrl),
+    connectionDrop: {
+      interrupted: 'may-retry',
+      dropAll: async () => void running.dropConnections(),
     },
     async isRunning(marker) {
       // The server runs statements on the backing database, with the marker still in their text.

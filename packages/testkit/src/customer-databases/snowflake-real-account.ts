@@ -178,6 +178,14 @@ export async function createRealSnowflakeDatabase(
           'Does not apply to Snowflake: it is reached over HTTPS only and the connector has no TLS setting to get wrong.',
       },
     },
+    logins: {
+      // The documented test role has CREATE SCHEMA on the database at least.
+      admin: { config, warnings: [] },
+      readOnly: async () => ({
+        notSimulated:
+          'Creating a role and a user needs USERADMIN or SECURITYADMIN, which the documented SNOWFLAKE_TEST_* role does not have.',
+      }),
+    },
     async checksum() {
       const [row] = await admin.run(
         `SELECT (SELECT COUNT(*) || ':' || HASH_AGG(*) FROM ${ident(schema)}."users")
@@ -187,6 +195,13 @@ export async function createRealSnowflakeDatabase(
         [schema, crm],
       );
       return String(row?.sum);
+    },
+    // Pipelines and single statements keep nothing in a session: what they could change, the checksum sees.
+    connectionDrop: {
+      notSimulated: "A real account's connections are not this test's to cut; the test server's are.",
+    },
+    sideEffects() {
+      return (this as CustomerDatabase).checksum();
     },
     async isRunning(marker) {
       const rows = await admin.run(

@@ -49,6 +49,11 @@ export interface MongoTestServer {
   clearReceivedCommands(): void;
   /** Cursors still open on the server. */
   openCursorCount(): number;
+  /**
+   * Test-only fault: closes every client's socket at once, as a network failure or a
+   * restart would, and goes on listening. Returns how many were closed.
+   */
+  dropConnections(): number;
   /** Disconnects every client and stops listening. */
   close(): Promise<void>;
 }
@@ -116,6 +121,11 @@ export async function startMongoTestServer(options: MongoTestServerOptions = {})
     },
     openCursorCount() {
       return state.cursors.openCount;
+    },
+    dropConnections() {
+      const count = sockets.size;
+      for (const socket of sockets) socket.destroy();
+      return count;
     },
     async close() {
       state.cursors.close();

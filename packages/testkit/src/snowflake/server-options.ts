@@ -15,6 +15,23 @@ export interface SnowflakeTestUser {
   defaultWarehouse?: string;
 }
 
+/**
+ * A privilege granted to a role, as `GRANT <privilege> ON <on> <name> TO ROLE <to>`
+ * would. `SHOW GRANTS TO ROLE` lists it; statements do not check it.
+ */
+export interface SnowflakeTestGrant {
+  privilege: string;
+  on: 'ACCOUNT' | 'DATABASE' | 'SCHEMA' | 'TABLE' | 'VIEW' | 'WAREHOUSE' | 'ROLE';
+  /**
+   * The object, as stored: a schema (`PUBLIC`) or `schema.table` (`PUBLIC.users`) of the
+   * served database, a warehouse or a role. Unused for ACCOUNT and DATABASE.
+   */
+  name?: string;
+  /** The role that receives it. */
+  to: string;
+  grantOption?: boolean;
+}
+
 export interface SnowflakeTestServerOptions {
   /** The backing PostgreSQL database (see `createSnowflakeTestDatabase`). */
   postgresUrl: string;
@@ -27,8 +44,13 @@ export interface SnowflakeTestServerOptions {
   warehouses?: string[];
   /** What CURRENT_VERSION() and the login reply report. */
   serverVersion?: string;
-  /** Owner role shown in INFORMATION_SCHEMA; default `SYSADMIN`. */
+  /**
+   * Owner role shown in INFORMATION_SCHEMA; default `SYSADMIN`. SHOW GRANTS lists
+   * OWNERSHIP on the database, its schemas, tables and views for it.
+   */
   ownerRole?: string;
+  /** Privileges granted to roles, beyond the owner's (see {@link SnowflakeTestGrant}). */
+  grants?: SnowflakeTestGrant[];
   /** JSON bytes of a result sent inline before the rest is split into chunks; default 100 kB. */
   inlineResultBytes?: number;
   /** Uncompressed bytes per result chunk; default 1 MB. */
@@ -62,6 +84,7 @@ export interface ServerConfig {
   users: Map<string, ResolvedUser>;
   serverVersion: string;
   ownerRole: string;
+  grants: SnowflakeTestGrant[];
   inlineResultBytes: number;
   chunkBytes: number;
   queryInProgressAfterMs: number;
@@ -89,6 +112,12 @@ export function resolveConfig(options: SnowflakeTestServerOptions): ServerConfig
     users,
     serverVersion: options.serverVersion ?? '9.21.1',
     ownerRole: (options.ownerRole ?? 'SYSADMIN').toUpperCase(),
+    grants: (options.grants ?? []).map((grant) => ({
+      ...grant,
+      privilege: grant.privilege.toUpperCase(),
+      to: grant.to.toUpperCase(),
+      ...(grant.on === 'ROLE' || grant.on === 'WAREHOUSE' ? { name: grant.name?.toUpperCase() } : {}),
+    })),
     inlineResultBytes: options.inlineResultBytes ?? 100_000,
     chunkBytes: options.chunkBytes ?? 1_000_000,
     queryInProgressAfterMs: options.queryInProgressAfterMs ?? 45_000,

@@ -1,6 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -34,6 +34,11 @@ export interface SnowflakeTestServer {
   port: number;
   /** Protocol counters: logins, queries, chunk downloads... */
   stats(): SnowflakeServerStats;
+  /**
+   * Test-only fault: closes every client's socket at once, mid-request or idle, as a
+   * network failure would, and goes on listening. Returns how many were closed.
+   */
+  dropConnections(): number;
   /** Cancels running statements, closes connections and deletes result chunks. */
   close(): Promise<void>;
 }
@@ -78,6 +83,7 @@ export async function startSnowflakeTestServer(
       tableColumns: new TableColumns(pool),
       resultDirectory,
       publishChunks: (queryId, files) => chunks.publish(queryId, files),
+      startedAt: new Date().toISOString().replace('T', ' ').replace('Z', '+00'),
       schemaExists: async (schema) =>
         (
           await pool.query(
@@ -115,6 +121,11 @@ export async function startSnowflakeTestServer(
       });
     });
   });
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
   // The SDK keeps connections alive; closing them sooner than it expects makes it retry.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
@@ -137,6 +148,11 @@ export async function startSnowflakeTestServer(
       chunkBytesServed: chunks.bytesServed,
       openSessions: state.sessions.openCount,
     }),
+    dropConnections() {
+      const count = sockets.size;
+      for (const socket of sockets) socket.destroy();
+      return count;
+    },
     async close() {
       await state.registry.abortAll();
       await new Promise<void>((resolve) => {

@@ -275,6 +275,26 @@ describe('connections API', () => {
     await expect.poll(() => customer.isRunning(marker), { timeout: 10_000 }).toBe(false);
   });
 
+  it('answers 503 with the reason when the database cuts the connection mid-query, and works again after', async () => {
+    const marker = `cut_${Date.now()}`;
+    const pending = web.call('POST', `/api/connections/${connectionId}/preview`, {
+      cookie: owner,
+      body: { definition: { type: 'query', query: customer.queries.sleep(30, marker) } },
+    });
+    await expect.poll(() => customer.isRunning(marker), { timeout: 10_000 }).toBe(true);
+    const drop = customer.connectionDrop;
+    if ('notSimulated' in drop) throw new Error(drop.notSimulated);
+    await drop.dropAll();
+    const cut = await pending;
+    expect(cut.status).toBe(503);
+    expect((await cut.json()).error.message).toMatch(/^PostgreSQL ended the connection .* Try again\.$/);
+    const again = await web.call('POST', `/api/connections/${connectionId}/preview`, {
+      cookie: owner,
+      body: { definition: { type: 'query', query: customer.queries.adults } },
+    });
+    expect(again.status).toBe(200);
+  });
+
   it('lets a viewer look but not change anything', async () => {
     expect((await listConnections(viewer)).connections).toHaveLength(1);
     const create = await web.call('POST', '/api/connections', {
@@ -289,6 +309,55 @@ describe('connections API', () => {
       403,
     );
     expect((await listConnections()).connections).toHaveLength(1);
+  });
+
+  it('keeps raw queries an editor’s right: a viewer filters, and may only run a saved cohort’s own query', async () => {
+    const preview = (cookie: string, definition: unknown) =>
+      web.call('POST', `/api/connections/${connectionId}/preview`, {
+        cookie,
+        body: { source: { schema: 'public', name: 'users' }, definition },
+      });
+    const query = { type: 'query', query: customer.queries.adults };
+    const filter = { type: 'filter', filter: { combinator: 'and', rules: [] } };
+    expect((await preview(viewer, filter)).status).toBe(200);
+    const refused = await preview(viewer, query);
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).error.message).toBe(
+      'Only editors and owners can run queries. As a viewer you can browse and filter the data; a workspace owner can make you an editor under Settings → Users.',
+    );
+    const counted = await web.call('POST', `/api/connections/${connectionId}/count`, {
+      cookie: viewer,
+      body: { definition: query, exact: true },
+    });
+    expect(counted.status).toBe(403);
+    expect((await preview(owner, query)).status).toBe(200);
+
+    const saved = await web.call('POST', '/api/cohorts', {
+      cookie: owner,
+      body: {
+        name: 'Adults by query',
+        connectionId,
+        source: { schema: 'public', name: 'users' },
+        definition: query,
+      },
+    });
+    expect(saved.status).toBe(201);
+    const { cohort } = (await saved.json()) as { cohort: { id: string } };
+    // Opening the saved cohort shows its rows and size to a viewer too.
+    expect((await preview(viewer, query)).status).toBe(200);
+    const savedCount = await web.call('POST', `/api/connections/${connectionId}/count`, {
+      cookie: viewer,
+      body: { definition: query, exact: true },
+    });
+    expect(await savedCount.json()).toMatchObject({
+      count: customer.users.filter((user) => user.age !== null && user.age >= 40).length,
+    });
+    // Any other text is still refused.
+    expect(
+      (await preview(viewer, { type: 'query', query: `${customer.queries.adults} AND id > 1` })).status,
+    ).toBe(403);
+    await web.call('DELETE', `/api/cohorts/${cohort.id}`, { cookie: owner });
+    expect((await preview(viewer, query)).status).toBe(403);
   });
 
   it('refuses to delete a database cohorts use, naming them; deletes it once they are gone', async () => {
@@ -307,11 +376,15 @@ describe('connections API', () => {
     expect(created.status).toBe(201);
     const refused = await web.call('DELETE', `/api/connections/${connectionId}`, { cookie: owner });
     expect(refused.status).toBe(409);
-    expect((await refused.json()).error.message).toMatch(/"Adults"/);
-    const { cohorts } = await (
+    const refusal = (await refused.json()).error.message;
+    expect(refusal).toMatch(/"Adults"/);
+    const { cohorts, inUse } = await (
       await web.call('GET', `/api/connections/${connectionId}`, { cookie: owner })
     ).json();
     expect(cohorts.map((c: { name: string }) => c.name)).toEqual(['Adults']);
+    // The delete dialog shows the same rule's words, with a link to each cohort.
+    expect(inUse).toMatchObject({ title: 'A cohort uses this database', message: refusal });
+    expect(inUse.users).toEqual([{ id: cohorts[0].id, name: 'Adults', href: `/cohorts/${cohorts[0].id}` }]);
 
     await web.call('DELETE', `/api/cohorts/${(await created.json()).cohort.id}`, { cookie: owner });
     expect((await web.call('DELETE', `/api/connections/${connectionId}`, { cookie: owner })).status).toBe(

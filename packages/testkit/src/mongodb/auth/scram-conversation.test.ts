@@ -17,7 +17,7 @@ function rfcUser(password = 'pencil'): StoredUser {
     salt: Buffer.from('W22ZaJ0SNY7soEsUEjb6gQ==', 'base64'),
     iterations: 4096,
   });
-  return { username: 'user', db: 'admin', credentials: { 'SCRAM-SHA-256': credential } };
+  return { username: 'user', db: 'admin', credentials: { 'SCRAM-SHA-256': credential }, roles: [] };
 }
 
 function conversation(user: StoredUser): ScramConversation {

@@ -11,6 +11,18 @@ export interface MongoTestUser {
   db?: string;
   /** Mechanisms the user has credentials for. Default both, as `createUser` gives. */
   mechanisms?: ScramMechanism[];
+  /**
+   * Built-in roles (see `roles/built-in-roles.ts`), reported by `connectionStatus` and
+   * `usersInfo`, not enforced. Default `root` on `admin`: such a user may do
+   * everything, as every user may on this server.
+   */
+  roles?: MongoRoleName[];
+}
+
+/** A role as MongoDB names one: the role and the database it is defined on. */
+export interface MongoRoleName {
+  role: string;
+  db: string;
 }
 
 /**
@@ -28,6 +40,7 @@ export interface StoredUser {
   username: string;
   db: string;
   credentials: Partial<Record<ScramMechanism, ScramCredential>>;
+  roles: MongoRoleName[];
 }
 
 /** mongod's defaults: scramIterationCount 10000, scramSHA256IterationCount 15000. */
@@ -84,5 +97,10 @@ export function storeUser(user: MongoTestUser): StoredUser {
   for (const mechanism of mechanisms) {
     credentials[mechanism] = deriveCredential(mechanism, user.username, user.password);
   }
-  return { username: user.username, db: user.db ?? 'admin', credentials };
+  return {
+    username: user.username,
+    db: user.db ?? 'admin',
+    credentials,
+    roles: user.roles ?? [{ role: 'root', db: 'admin' }],
+  };
 }

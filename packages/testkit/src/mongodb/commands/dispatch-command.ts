@@ -7,6 +7,7 @@ import { numberIn } from './command-args';
 import type { CommandHandler, ConnectionState, ServerState } from './command-context';
 import { handshakeCommands } from './handshake-commands';
 import { readCommands } from './read-commands';
+import { userCommands } from './user-commands';
 import { writeCommands } from './write-commands';
 
 const HANDLERS: Readonly<Record<string, CommandHandler>> = {
@@ -15,6 +16,7 @@ const HANDLERS: Readonly<Record<string, CommandHandler>> = {
   ...readCommands,
   ...writeCommands,
   ...catalogCommands,
+  ...userCommands,
 };
 
 /** What an unauthenticated connection may run when the server has users (mongod's list). */

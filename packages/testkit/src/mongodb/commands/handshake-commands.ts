@@ -69,14 +69,4 @@ export const handshakeCommands: Record<string, CommandHandler> = {
   buildinfo: buildInfo,
   endSessions: () => ({ ok: 1 }),
   whatsmyuri: (context) => ({ you: context.connection.remote, ok: 1 }),
-  connectionStatus: (context) => {
-    const user = context.connection.authenticatedUser;
-    return {
-      authInfo: {
-        authenticatedUsers: user ? [{ user: user.username, db: user.db }] : [],
-        authenticatedUserRoles: user ? [{ role: 'root', db: 'admin' }] : [],
-      },
-      ok: 1,
-    };
-  },
 };

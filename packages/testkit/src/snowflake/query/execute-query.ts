@@ -13,6 +13,7 @@ import { errorReply, resultReply, singleValueReply, type ReplyBody } from './que
 import { runOnPostgres, type CancelHandle } from './run-postgres';
 import type { QueryEnvironment } from './query-environment';
 import { applySessionCommand } from './session-commands';
+import { showGrantsToRole } from './show-grants';
 
 /** The JSON body of POST /queries/v1/query-request (statement.js `sendRequestPreExec`). */
 export interface QueryRequestBody {
@@ -74,6 +75,7 @@ async function execute(
   if (statements.length > 1) throw SnowflakeSqlError.unsupported('multi-statement execution');
 
   const plan = planStatement(sql, statements[0]!);
+  if (plan.kind === 'show-grants-to-role') return showGrantsToRole(env, session, plan.role, queryId);
   if (plan.kind === 'sql') {
     return runSql(env, session, { sql, plan, bindings, statementParameters, queryId, register, request });
   }

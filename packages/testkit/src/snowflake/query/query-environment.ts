@@ -14,4 +14,6 @@ export interface QueryEnvironment {
   /** Makes chunk files downloadable and returns what the reply says about them. */
   publishChunks(queryId: string, chunks: ChunkFile[]): PublishedChunks;
   schemaExists(schema: string): Promise<boolean>;
+  /** When the server started, as PostgreSQL text (`2026-01-02 03:04:05.678+00`): SHOW's created_on. */
+  startedAt: string;
 }

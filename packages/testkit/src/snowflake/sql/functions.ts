@@ -17,6 +17,8 @@ export const functionRewrites: Record<string, FunctionRewrite> = {
   CURRENT_SCHEMA: (call, out) => literal(call, out, out.scope.sessionSchema),
   CURRENT_WAREHOUSE: (call, out) => literal(call, out, out.scope.sessionWarehouse),
   CURRENT_ROLE: (call, out) => literal(call, out, out.scope.sessionRole),
+  // Secondary roles are not modelled: Snowflake's answer for a session without any.
+  CURRENT_SECONDARY_ROLES: (call, out) => literal(call, out, '{"roles":"","value":""}'),
   CURRENT_USER: (call, out) => literal(call, out, out.scope.user),
   CURRENT_ACCOUNT: (call, out) => literal(call, out, out.scope.account),
   CURRENT_ACCOUNT_NAME: (call, out) => literal(call, out, out.scope.account),

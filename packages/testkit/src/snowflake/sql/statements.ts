@@ -10,6 +10,7 @@ export const STATEMENT_TYPE = {
   delete: 0x3300,
   merge: 0x3400,
   sessionControl: 0x4000,
+  show: 0x4400,
   ddl: 0x6000,
 } as const;
 
@@ -24,6 +25,7 @@ export type StatementPlan =
   | { kind: 'use'; object: 'WAREHOUSE' | 'DATABASE' | 'SCHEMA' | 'ROLE'; name: Token[] }
   | { kind: 'set-parameters'; values: { name: string; value: string | number | boolean }[] }
   | { kind: 'unset-parameters'; names: string[] }
+  | { kind: 'show-grants-to-role'; role: Token }
   | { kind: 'no-op' };
 
 /** What kind of statement this is and, for session commands, their arguments. */
@@ -53,6 +55,8 @@ export function planStatement(sql: string, nodes: SqlNode[]): StatementPlan {
       return { kind: 'sql', verb: 'DDL', nodes };
     case 'USE':
       return planUse(sql, parts.slice(1));
+    case 'SHOW':
+      return planShow(sql, parts.slice(1));
     case 'BEGIN':
     case 'START':
     case 'COMMIT':
@@ -100,6 +104,19 @@ function planUse(sql: string, parts: SqlNode[]): StatementPlan {
     });
   if (name.length === 0) throw SnowflakeSqlError.syntax(sql, sql.length, '<EOF>');
   return { kind: 'use', object: object ?? 'DATABASE', name };
+}
+
+/** SHOW GRANTS TO ROLE <name>, the only SHOW this server answers. */
+function planShow(sql: string, parts: SqlNode[]): StatementPlan {
+  const [grants, to, role, name, ...rest] = parts;
+  if (!isWord(grants, 'GRANTS') || !isWord(to, 'TO') || !isWord(role, 'ROLE')) {
+    throw SnowflakeSqlError.unsupported('SHOW');
+  }
+  if (name?.type !== 'token' || !['word', 'quoted'].includes(name.token.kind)) {
+    throw SnowflakeSqlError.syntax(sql, name ? firstOffset([name]) : sql.length, name ? 'ROLE' : '<EOF>');
+  }
+  if (rest.length > 0) throw SnowflakeSqlError.syntax(sql, firstOffset(rest), name.token.text);
+  return { kind: 'show-grants-to-role', role: name.token };
 }
 
 function planAlterSession(sql: string, parts: SqlNode[]): StatementPlan {

@@ -15,7 +15,7 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
-import type { KindSummary } from '@/app/api/connections/_lib/kind-summaries';
+import type { KindSummary } from '@connect/cohorts';
 import { DatabaseKindIcon } from '@/components/database-kind-icon';
 import { FormError } from '@/components/form-error';
 import { api } from '@/lib/api-client';

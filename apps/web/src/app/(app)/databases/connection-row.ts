@@ -1,3 +1,4 @@
+import type { CredentialReport } from '@connect/core';
 import type { ConnectionView } from '@connect/store';
 
 /** A connection as pages hand it to the browser: dates as ISO strings, never a secret. */
@@ -11,6 +12,8 @@ export interface ConnectionRow {
   lastTestedAt: string | null;
   lastError: string | null;
   serverVersion: string | null;
+  /** What the database user may do beyond reading (no secrets in it); null before the first check. */
+  credentialReport: CredentialReport | null;
   updatedAt: string;
 }
 
@@ -25,6 +28,7 @@ export function toConnectionRow(connection: ConnectionView): ConnectionRow {
     lastTestedAt: connection.lastTestedAt ? new Date(connection.lastTestedAt).toISOString() : null,
     lastError: connection.lastError,
     serverVersion: connection.serverVersion,
+    credentialReport: connection.credentialReport,
     updatedAt: new Date(connection.updatedAt).toISOString(),
   };
 }

@@ -1,12 +1,10 @@
 'use client';
 
 import {
-  Alert,
   Anchor,
   Badge,
   Button,
   Group,
-  List,
   Paper,
   SimpleGrid,
   Stack,
@@ -16,12 +14,12 @@ import {
   Tooltip,
   UnstyledButton,
 } from '@mantine/core';
-import { modals } from '@mantine/modals';
 import { IconDatabase, IconExternalLink, IconPencil, IconRefresh, IconTrash } from '@tabler/icons-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import type { KindSummary } from '@/app/api/connections/_lib/kind-summaries';
+import type { KindSummary } from '@connect/cohorts';
+import { confirmDelete } from '@/components/confirm-delete';
 import { DatabaseKindIcon } from '@/components/database-kind-icon';
 import { EmptyState } from '@/components/empty-state';
 import { RelativeTime } from '@/components/relative-time';
@@ -30,6 +28,7 @@ import { useCan } from '@/lib/session-user';
 import { notifyError, notifySuccess } from '@/lib/submit-form';
 import { ConnectionFormModal } from './connection-form-modal';
 import type { ConnectionRow } from './connection-row';
+import { CredentialBadge } from './credential-badge';
 import classes from './databases.module.css';
 
 /** The product's order of the cards; a kind added to the registry later follows these. */
@@ -70,56 +69,15 @@ export function DatabasesView({
     }
   }
 
-  async function confirmDelete(connection: ConnectionRow) {
-    let cohorts: { id: string; name: string }[];
-    try {
-      ({ cohorts } = await api<{ cohorts: { id: string; name: string }[] }>(
-        'GET',
-        `/api/connections/${connection.id}`,
-      ));
-    } catch (failure) {
-      notifyError(failure instanceof Error ? failure.message : 'Could not load the database.');
-      return;
-    }
-    const blocked = cohorts.length > 0;
-    modals.openConfirmModal({
-      title: `Delete ${connection.name}?`,
-      children: blocked ? (
-        <Alert
-          color="orange"
-          title={`${cohorts.length === 1 ? 'A cohort uses' : `${cohorts.length} cohorts use`} this database`}
-        >
-          <Text size="sm" mb="xs">
-            Delete {cohorts.length === 1 ? 'it' : 'them'} first (or keep the database):
-          </Text>
-          <List size="sm">
-            {cohorts.map((cohort) => (
-              <List.Item key={cohort.id}>
-                <Anchor component={Link} href={`/cohorts/${cohort.id}`}>
-                  {cohort.name}
-                </Anchor>
-              </List.Item>
-            ))}
-          </List>
-        </Alert>
-      ) : (
-        <Text size="sm">
-          Connect forgets this connection and its stored credentials. Nothing in the database itself changes.
-        </Text>
-      ),
-      labels: { confirm: 'Delete', cancel: blocked ? 'Close' : 'Cancel' },
-      confirmProps: { color: 'red', disabled: blocked },
-      onConfirm: async () => {
-        try {
-          await api('DELETE', `/api/connections/${connection.id}`);
-          notifySuccess(`${connection.name} was deleted.`);
-          router.refresh();
-        } catch (failure) {
-          notifyError(failure instanceof Error ? failure.message : 'The database could not be deleted.');
-        }
-      },
+  const askToDelete = (connection: ConnectionRow) =>
+    confirmDelete({
+      name: connection.name,
+      url: `/api/connections/${connection.id}`,
+      consequence:
+        'Connect forgets this connection and its stored credentials. Nothing in the database itself changes.',
+      noun: 'database',
+      onDeleted: () => router.refresh(),
     });
-  }
 
   return (
     <Stack gap="xl">
@@ -171,7 +129,7 @@ export function DatabasesView({
                   <Table.Tr>
                     <Table.Th>Kind</Table.Th>
                     <Table.Th>Name</Table.Th>
-                    <Table.Th>Status</Table.Th>
+                    <Table.Th miw={180}>Status</Table.Th>
                     <Table.Th>Last tested</Table.Th>
                     <Table.Th />
                   </Table.Tr>
@@ -198,22 +156,25 @@ export function DatabasesView({
                           )}
                         </Table.Td>
                         <Table.Td>
-                          {connection.status === 'ok' ? (
-                            <Badge color="green" variant="light">
-                              Connected
-                            </Badge>
-                          ) : (
-                            <Tooltip
-                              label={connection.lastError ?? 'The last test failed'}
-                              multiline
-                              w={320}
-                              withArrow
-                            >
-                              <Badge color="red" variant="light">
-                                Failing
+                          <Stack gap={4} align="flex-start">
+                            {connection.status === 'ok' ? (
+                              <Badge color="green" variant="light">
+                                Connected
                               </Badge>
-                            </Tooltip>
-                          )}
+                            ) : (
+                              <Tooltip
+                                label={connection.lastError ?? 'The last test failed'}
+                                multiline
+                                w={320}
+                                withArrow
+                              >
+                                <Badge color="red" variant="light">
+                                  Failing
+                                </Badge>
+                              </Tooltip>
+                            )}
+                            <CredentialBadge report={connection.credentialReport} />
+                          </Stack>
                         </Table.Td>
                         <Table.Td>
                           <Text size="sm">
@@ -260,7 +221,7 @@ export function DatabasesView({
                                 variant="subtle"
                                 color="red"
                                 leftSection={<IconTrash size={14} />}
-                                onClick={() => confirmDelete(connection)}
+                                onClick={() => askToDelete(connection)}
                                 aria-label={`Delete ${connection.name}`}
                               >
                                 Delete

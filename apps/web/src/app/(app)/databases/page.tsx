@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { kindSummaries } from '@/app/api/connections/_lib/kind-summaries';
+import { kindSummaries } from '@connect/cohorts';
 import { PageHeader } from '@/components/page-header';
 import { requirePageSession } from '@/server/page-session';
 import { services } from '@/server/services';

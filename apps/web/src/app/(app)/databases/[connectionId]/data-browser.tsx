@@ -6,7 +6,7 @@ import { IconAlertCircle, IconArrowLeft, IconUsersGroup } from '@tabler/icons-re
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useMemo } from 'react';
-import type { KindSummary } from '@/app/api/connections/_lib/kind-summaries';
+import type { KindSummary } from '@connect/cohorts';
 import { DataExplorer } from '@/components/data-explorer/data-explorer';
 import { requestJson } from '@/components/data-explorer/request-json';
 import { SourceList } from '@/components/data-explorer/source-list';
@@ -14,6 +14,7 @@ import { useCancellable } from '@/components/data-explorer/use-cancellable';
 import { DatabaseKindIcon } from '@/components/database-kind-icon';
 import { useCan } from '@/lib/session-user';
 import type { ConnectionRow } from '../connection-row';
+import { CredentialAlert } from './credential-alert';
 
 /**
  * A connected database: its tables or collections on the left (searchable, grouped
@@ -85,6 +86,8 @@ export function DataBrowser({ connection, kind }: { connection: ConnectionRow; k
           </Button>
         )}
       </Group>
+
+      <CredentialAlert report={connection.credentialReport} />
 
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 3 }}>

@@ -1,6 +1,7 @@
 import { sessionRoute } from '@/server/api-route';
 import { idParam } from '@/server/id-param';
-import { unlessCancelled, withCustomerConnector } from '../../_lib/customer-connector';
+import { withCustomerConnector } from '@connect/cohorts';
+import { checkDefinitionAccess } from '../../_lib/definition-access';
 import { countBodySchema } from '../../_lib/data-requests';
 
 /**
@@ -11,15 +12,13 @@ import { countBodySchema } from '../../_lib/data-requests';
 export const POST = sessionRoute(
   'read',
   { body: countBodySchema },
-  async ({ req, session, body, params, services }) =>
-    unlessCancelled(req.signal, async () => {
-      const started = performance.now();
-      const result = await withCustomerConnector(
-        services,
-        session.workspaceId,
-        idParam(params.connectionId, 'database connection'),
-        (connector) => connector.count({ ...body, signal: req.signal }),
-      );
-      return { ...result, durationMs: Math.round(performance.now() - started) };
-    }),
+  async ({ req, session, body, params, services }) => {
+    const connectionId = idParam(params.connectionId, 'database connection');
+    await checkDefinitionAccess(services, session, connectionId, body.definition);
+    const started = performance.now();
+    const result = await withCustomerConnector(services, session.workspaceId, connectionId, (connector) =>
+      connector.count({ ...body, signal: req.signal }),
+    );
+    return { ...result, durationMs: Math.round(performance.now() - started) };
+  },
 );

@@ -2,7 +2,7 @@ import { parseSourceId } from '@connect/connectors';
 import { z } from 'zod';
 import { sessionRoute } from '@/server/api-route';
 import { idParam } from '@/server/id-param';
-import { unlessCancelled, withCustomerConnector } from '../../_lib/customer-connector';
+import { withCustomerConnector } from '@connect/cohorts';
 
 const querySchema = z.object({
   /** `formatSourceId` of the table or collection. */
@@ -15,21 +15,20 @@ const querySchema = z.object({
 export const GET = sessionRoute(
   'read',
   { query: querySchema },
-  async ({ req, session, query, params, services }) =>
-    unlessCancelled(req.signal, async () => ({
-      description: await withCustomerConnector(
-        services,
-        session.workspaceId,
-        idParam(params.connectionId, 'database connection'),
-        (connector) =>
-          connector.describe(parseSourceId(query.source), {
-            signal: req.signal,
-            paths: query.paths
-              ?.split(',')
-              .map((path) => path.trim())
-              .filter(Boolean)
-              .slice(0, 50),
-          }),
-      ),
-    })),
+  async ({ req, session, query, params, services }) => ({
+    description: await withCustomerConnector(
+      services,
+      session.workspaceId,
+      idParam(params.connectionId, 'database connection'),
+      (connector) =>
+        connector.describe(parseSourceId(query.source), {
+          signal: req.signal,
+          paths: query.paths
+            ?.split(',')
+            .map((path) => path.trim())
+            .filter(Boolean)
+            .slice(0, 50),
+        }),
+    ),
+  }),
 );
