@@ -51,4 +51,4 @@ RUN mkdir -p /app/web/apps/web/.next/cache && chown node:node /app/web/apps/web/
 USER node
 WORKDIR /app/web
 EXPOSE 3000
-CMD ["node", "apps/web/server.js"]
+CMD ["node", "--max-old-space-size=384", "apps/web/server.js"]

@@ -17,7 +17,8 @@
 #
 # Natively: PostgreSQL and Redis at DATABASE_URL and REDIS_URL (started or
 # installed with apt-get when .env points at this machine), the web app on PORT
-# and one worker in the background (logs in docker-data/logs). When
+# and one worker in the background (logs in docker-data/logs), each started again
+# when it exits, as docker compose does (ops/sh/supervise.sh). When
 # docker-data/Caddyfile names a site and the `caddy` program is installed, Caddy
 # runs in front of it too.
 #
@@ -92,13 +93,11 @@ start_native() {
   say "applying database migrations"
   pnpm db:migrate >"$LOG_DIR/migrate.log" 2>&1 || fail "migrations failed: $(tail -n 3 "$LOG_DIR/migrate.log")"
 
-  # Started directly (not through pnpm) so the pid files name the processes themselves.
-  (cd "$ROOT/apps/web" && NEXT_TELEMETRY_DISABLED=1 exec nohup node node_modules/next/dist/bin/next start --port "$PORT") \
-    </dev/null >>"$LOG_DIR/web.log" 2>&1 &
-  echo $! >"$RUN_DIR/web.pid"
-  (cd "$ROOT/apps/worker" && exec nohup node --max-old-space-size=256 --import tsx src/main.ts) \
-    </dev/null >>"$LOG_DIR/worker.log" 2>&1 &
-  echo $! >"$RUN_DIR/worker.pid"
+  # Started directly (not through pnpm) so the pid files name the processes themselves;
+  # each under a supervisor that starts it again whenever it exits, until `stop`.
+  export NEXT_TELEMETRY_DISABLED=1
+  start_supervised web "$ROOT/apps/web" node --max-old-space-size=384 node_modules/next/dist/bin/next start --port "$PORT"
+  start_supervised worker "$ROOT/apps/worker" node --max-old-space-size=256 --import tsx src/main.ts
 
   say "waiting for Connect to answer on port $PORT"
   wait_healthy "http://127.0.0.1:$PORT" web
@@ -106,20 +105,32 @@ start_native() {
   url=${APP_URL:-http://localhost:$PORT}
   if start_caddy; then url=$(caddy_url); fi
   say "Connect is running: $url"
-  say "logs: $(show_path "$LOG_DIR")/web.log, worker.log; stop with: sh start.sh stop"
+  say "logs: $(show_path "$LOG_DIR")/web.log, worker.log, supervisor.log; stop with: sh start.sh stop"
+  say "the web app and the worker are started again if they exit"
 }
 
 # Waits until BASE/api/health says ok (database, Redis and a worker); fails with the logs.
+# A process that exits before then is a failed start: everything is stopped rather
+# than left restarting in the background.
 wait_healthy() {
   i=0
   until curl -fsS "$1/api/health" 2>/dev/null | grep -q '"status":"ok"'; do
     i=$((i + 1))
     [ $i -le 120 ] || fail "Connect did not become healthy in 60 seconds. Logs: $(show_path "$LOG_DIR")/web.log and worker.log"
-    is_running web || fail "the web app stopped: $(tail -n 5 "$LOG_DIR/web.log")"
-    is_running worker || fail "the worker stopped: $(tail -n 5 "$LOG_DIR/worker.log")"
+    exited web "the web app"
+    exited worker "the worker"
     [ "$2" = web ] || is_running caddy || fail "Caddy stopped: $(tail -n 5 "$LOG_DIR/caddy.log")"
     sleep 0.5
   done
+}
+
+# Fails (after stopping everything) when supervised process NAME has exited since it was started.
+exited() {
+  if [ -s "$RUN_DIR/$1.restarts" ] || ! is_running "$1.supervisor"; then
+    tail_lines=$(tail -n 5 "$LOG_DIR/$1.log")
+    stop_native >/dev/null
+    fail "$2 stopped: $tail_lines"
+  fi
 }
 
 # Runs Caddy in front of the native web app when the Caddyfile names a real site.
@@ -163,7 +174,14 @@ status() {
   fi
   load_env
   for name in web worker caddy; do
-    if is_running "$name"; then say "$name is running (pid $(cat "$RUN_DIR/$name.pid"))"; else say "$name is not running"; fi
+    restarts=$(restart_summary "$name")
+    if is_running "$name"; then
+      say "$name is running (pid $(cat "$RUN_DIR/$name.pid"))${restarts:+; $restarts}"
+    elif is_running "$name.supervisor"; then
+      say "$name is not running: its supervisor starts it again shortly${restarts:+; $restarts}"
+    else
+      say "$name is not running"
+    fi
   done
   if ! curl -fsS "http://127.0.0.1:${PORT:-3000}/api/health" 2>/dev/null; then
     say "health: no answer on port ${PORT:-3000}"

@@ -192,17 +192,44 @@ compose_has_containers() {
 # --- Native processes ----------------------------------------------------------------
 
 # True when the process in RUN_DIR/NAME.pid is alive (and still ours: a reused
-# pid of another program does not count).
+# pid of another program does not count). NAME.supervisor is the supervisor
+# (ops/sh/supervise.sh) that keeps NAME running.
 is_running() {
   [ -f "$RUN_DIR/$1.pid" ] || return 1
   pid=$(cat "$RUN_DIR/$1.pid")
   kill -0 "$pid" 2>/dev/null || return 1
-  case "$(ps -p "$pid" -o args= 2>/dev/null)" in *node* | *next-server* | *caddy*) return 0 ;; *) return 1 ;; esac
+  case "$(ps -p "$pid" -o args= 2>/dev/null)" in *node* | *next-server* | *caddy* | *supervise.sh*) return 0 ;; *) return 1 ;; esac
 }
 
+# Starts NAME (COMMAND in FOLDER) in the background under its supervisor, which
+# restarts it whenever it exits until `sh start.sh stop`.
+start_supervised() {
+  name=$1
+  shift
+  rm -f "$RUN_DIR/$name.pid"
+  (exec nohup sh "$ROOT/ops/sh/supervise.sh" "$name" "$@") </dev/null >>"$LOG_DIR/supervisor.log" 2>&1 &
+  echo $! >"$RUN_DIR/$name.supervisor.pid"
+}
+
+# "restarted 2 times, last at 2026-01-31T09:12:03Z (signal KILL)", or nothing when
+# the supervisor has not had to restart NAME since it started.
+restart_summary() {
+  [ -s "$RUN_DIR/$1.restarts" ] || return 0
+  IFS="$(printf '\t')" read -r count when how <"$RUN_DIR/$1.restarts" || return 0
+  plural=s
+  [ "$count" != 1 ] || plural=""
+  printf 'restarted %s time%s, last at %s (%s)' "$count" "$plural" "$when" "$how"
+}
+
+# Stops the native processes: each supervisor first (it stops its process and
+# restarts nothing after that), then anything left without one (Caddy, or a
+# process whose supervisor was killed).
 stop_native() {
   for name in caddy web worker; do
-    if is_running "$name"; then
+    if is_running "$name.supervisor"; then
+      say "stopping $name"
+      kill "$(cat "$RUN_DIR/$name.supervisor.pid")" 2>/dev/null || true
+    elif is_running "$name"; then
       say "stopping $name"
       kill "$(cat "$RUN_DIR/$name.pid")" 2>/dev/null || true
     fi
@@ -210,11 +237,18 @@ stop_native() {
   # The worker finishes the batch it holds before it exits; give it time.
   for name in caddy web worker; do
     i=0
-    while is_running "$name" && [ $i -lt 120 ]; do
+    while { is_running "$name.supervisor" || is_running "$name"; } && [ $i -lt 120 ]; do
       sleep 0.5
       i=$((i + 1))
     done
-    rm -f "$RUN_DIR/$name.pid"
+    # The supervisor first, so that nothing starts the process again.
+    for process in "$name.supervisor" "$name"; do
+      if is_running "$process"; then
+        warn "$process did not stop within 60 seconds; killing it"
+        kill -9 "$(cat "$RUN_DIR/$process.pid")" 2>/dev/null || true
+      fi
+    done
+    rm -f "$RUN_DIR/$name.pid" "$RUN_DIR/$name.supervisor.pid" "$RUN_DIR/$name.restarts"
   done
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isTrustedProxy, parseTrustedProxies } from '../../apps/web/src/server/trusted-proxies';
 import { composeSchemaValidator, readComposeFile } from './test-support/compose-validator';
 
 interface Service {
@@ -68,7 +69,8 @@ describe('docker-compose.yml', () => {
   it('builds one image for the web app and the worker, which differ only in command', () => {
     expect(services.web!.image).toBe(services.worker!.image);
     expect(services.web!.build).toEqual(services.worker!.build);
-    expect(services.web!.command).toEqual(['node', 'apps/web/server.js']);
+    // A heap cap makes V8 collect before the web process grows (bench web-soak).
+    expect(services.web!.command).toEqual(['node', '--max-old-space-size=384', 'apps/web/server.js']);
     expect(services.worker!.command).toContain('src/main.ts');
   });
 
@@ -92,5 +94,22 @@ describe('docker-compose.yml', () => {
     expect(command).toContain('--appendonly yes');
     expect(command).toContain('--appendfsync everysec');
     expect(command).toContain('--maxmemory-policy noeviction');
+  });
+
+  it('trusts the forwarding headers of Caddy, which reaches the web container from the compose network', () => {
+    const setting = /^\$\{TRUSTED_PROXIES:-(.+)\}$/.exec(services.web!.environment?.TRUSTED_PROXIES ?? '');
+    expect(setting, 'TRUSTED_PROXIES: ${TRUSTED_PROXIES:-...} (a value in .env wins)').not.toBeNull();
+    const trusted = parseTrustedProxies(setting![1]!);
+    // Docker's default bridge pools, and a user-defined IPv6 network.
+    for (const caddy of [
+      '172.18.0.4',
+      '172.31.255.2',
+      '192.168.16.3',
+      '10.10.0.2',
+      'fd4e:1a2b::3',
+      '127.0.0.1',
+    ])
+      expect(isTrustedProxy(caddy, trusted), caddy).toBe(true);
+    expect(isTrustedProxy('203.0.113.9', trusted)).toBe(false);
   });
 });

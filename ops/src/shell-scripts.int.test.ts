@@ -6,7 +6,7 @@ import { requireTool } from './test-support/require-tool';
 beforeAll(() => requireTool('shellcheck', 'shellcheck'));
 
 describe('install scripts', () => {
-  it.each(['start.sh', 'update.sh', 'delete.sh'])(
+  it.each(['start.sh', 'update.sh', 'delete.sh', 'ops/sh/supervise.sh'])(
     '%s passes shellcheck as POSIX sh (with the library it sources)',
     (script) => {
       const result = spawnSync(

@@ -20,3 +20,21 @@ describe('loadWebEnv', () => {
     );
   });
 });
+
+describe('TRUSTED_PROXIES', () => {
+  it('defaults to the loopback addresses Caddy connects from', () => {
+    const trusted = loadWebEnv(valid).TRUSTED_PROXIES.map(
+      ([address, bits]) => `${address.toString()}/${bits}`,
+    );
+    expect(trusted).toEqual(['127.0.0.1/32', '::1/128']);
+  });
+
+  it('takes IPv4 and IPv6 addresses and ranges, and refuses anything else at boot', () => {
+    expect(
+      loadWebEnv({ ...valid, TRUSTED_PROXIES: '10.0.0.0/8, fd00::/8, 192.0.2.1' }).TRUSTED_PROXIES,
+    ).toHaveLength(3);
+    expect(() => loadWebEnv({ ...valid, TRUSTED_PROXIES: '127.0.0.1, caddy' })).toThrow(
+      /TRUSTED_PROXIES is not valid: comma-separated IP addresses or CIDR ranges/,
+    );
+  });
+});

@@ -1,5 +1,6 @@
 import { envVars, fynoEnvShape, llmEnvShape, parseEnv, sharedEnvShape } from '@connect/core';
 import { z } from 'zod';
+import { defaultTrustedProxies, parseTrustedProxies } from './server/trusted-proxies';
 
 export const webEnvShape = {
   ...sharedEnvShape,
@@ -9,6 +10,20 @@ export const webEnvShape = {
     .optional()
     .describe(
       'the address people use to reach Connect, such as https://connect.example.com (cookies are Secure when it starts with https)',
+    ),
+  TRUSTED_PROXIES: z
+    .string()
+    .default(defaultTrustedProxies)
+    .transform((list, context) => {
+      try {
+        return parseTrustedProxies(list);
+      } catch (error) {
+        context.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    })
+    .describe(
+      'comma-separated IP addresses or CIDR ranges (IPv4 or IPv6) of the reverse proxies in front of Connect, whose X-Forwarded-For and X-Forwarded-Proto are believed, such as 127.0.0.1,::1 (the default: Caddy on this machine) or 10.0.0.0/8',
     ),
   ...fynoEnvShape,
   ...llmEnvShape,

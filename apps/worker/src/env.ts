@@ -39,9 +39,9 @@ export const workerEnvShape = {
     .int()
     .min(1_000)
     .max(600_000)
-    .default(30_000)
+    .default(6_000)
     .describe(
-      'how long a job of a worker that died stays claimed before another worker takes it over, in ms',
+      'how long a job of a worker that died stays claimed before another worker takes it over, in ms (1000 to 600000)',
     ),
 };
 

@@ -72,9 +72,12 @@ export async function startWorker(env: WorkerEnv, logger: Logger): Promise<Runni
       connection,
       prefix: env.QUEUE_PREFIX,
       concurrency: env.WORKER_CONCURRENCY,
-      // A job of a worker that died is handed to another after this long.
+      // A live worker renews its job locks every half of this, so a lock only runs out
+      // when its worker died (or its event loop was blocked that long: the jobs are
+      // safe to run twice). Checking twice as often as locks last hands a dead
+      // worker's job to another within about 1.5 times this.
       lockDuration: env.WORKER_STALLED_CHECK_MS,
-      stalledInterval: env.WORKER_STALLED_CHECK_MS,
+      stalledInterval: Math.max(500, Math.round(env.WORKER_STALLED_CHECK_MS / 2)),
       // Each crash of a worker holding a job counts as one stall; jobs are safe to
       // resume, so several crashes in a row should not fail them.
       maxStalledCount: 10,

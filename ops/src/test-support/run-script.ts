@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { repoPath, repoRoot } from './repo-root';
 
@@ -39,6 +39,33 @@ export function runScript(
     stderr: result.stderr,
     output: `${result.stdout}${result.stderr}`,
   };
+}
+
+/**
+ * `runScript` without blocking the test process, for scripts that take minutes
+ * (`start.sh --native` installs and builds). The test runner's NODE_ENV=test is
+ * not passed on either: the production build must not see it.
+ */
+export function runScriptAsync(
+  script: string,
+  args: string[],
+  options: { env?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<ScriptResult> {
+  const env = { ...withoutSettings(process.env), ...options.env };
+  delete env.NODE_ENV;
+  return new Promise((resolve, reject) => {
+    const child = spawn('sh', [script, ...args], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGTERM'), options.timeoutMs ?? 60_000);
+    child.on('error', reject);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr, output: `${stdout}${stderr}` });
+    });
+  });
 }
 
 function withoutSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {

@@ -1,5 +1,5 @@
 import { type RequestMeta, requirePermission } from '@connect/auth';
-import { AppError, type Permission } from '@connect/core';
+import { type Actor, AppError, type Permission } from '@connect/core';
 import type { ActiveSession } from '@connect/store';
 import { randomUUID } from 'node:crypto';
 import { type NextRequest, NextResponse } from 'next/server';
@@ -41,7 +41,7 @@ type Handler<Input> = (input: Input) => Promise<unknown>;
 export function sessionRoute<Body = undefined, Query = undefined>(
   permission: Permission,
   spec: RouteSpec<Body, Query>,
-  handler: Handler<HandlerInput<Body, Query> & { session: ActiveSession }>,
+  handler: Handler<HandlerInput<Body, Query> & { session: ActiveSession; actor: Actor }>,
 ) {
   // The session is checked before the input is even parsed: without one, every
   // route answers 401 and reveals nothing about what it expects.
@@ -51,7 +51,14 @@ export function sessionRoute<Body = undefined, Query = undefined>(
     requirePermission(session, permission);
     return session;
   };
-  return handle(spec, authorize, (input, session) => handler({ ...input, session }));
+  return handle(spec, authorize, (input, session) =>
+    handler({
+      ...input,
+      session,
+      // Who the domain functions record in the audit log.
+      actor: { workspaceId: session.workspaceId, user: session.user, ip: input.meta.ip },
+    }),
+  );
 }
 
 /**
@@ -97,17 +104,32 @@ function handle<Body, Query, Session>(
       );
       const logger = app.logger.child({ requestId });
       const result = await handler(
-        { req, logger, body, query, params, meta: requestMeta(req.headers), services: app },
+        {
+          req,
+          logger,
+          body,
+          query,
+          params,
+          meta: requestMeta(req.headers, app.env.TRUSTED_PROXIES),
+          services: app,
+        },
         session,
       );
       const response = result instanceof Response ? result : NextResponse.json(result ?? { ok: true });
       response.headers.set('Cache-Control', 'no-store');
       return finish(response);
     } catch (error) {
+      // The browser went away mid-request (a closed tab, Cancel aborting the fetch):
+      // what the handler threw on its way out is the abort itself, and the reply goes
+      // nowhere, so it is a closed request (nginx's 499), not a server error.
+      if (req.signal.aborted) return finish(new Response(null, { status: closedRequestStatus }));
       return finish(errorResponse(error, app?.logger, requestId));
     }
   };
 }
+
+/** The status logged for a request whose client disconnected before the reply. */
+const closedRequestStatus = 499;
 
 // Probes call these every few seconds; their lines would drown the rest at info.
 const quietPaths = new Set(['/api/health', '/metrics']);

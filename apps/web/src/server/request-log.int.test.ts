@@ -1,8 +1,10 @@
+import { NextRequest } from 'next/server';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { services } from '@/server/services';
-import { startWebHarness, type WebHarness } from '@/test-support/web-harness';
+import { listApiRoutes, loadRouteHandlers, matchRoute } from '@/test-support/api-routes';
+import { startWebHarness, testOrigin, type WebHarness } from '@/test-support/web-harness';
 
 let web: WebHarness;
 const lines: Record<string, unknown>[] = [];
@@ -59,5 +61,43 @@ describe('request logs', () => {
     lines.length = 0;
     await web.call('GET', '/api/health');
     expect(lines.filter((line) => line.path === '/api/health')).toEqual([]);
+  });
+
+  it('logs a request whose browser went away as closed: 499 at info, no error and no stack', async () => {
+    lines.length = 0;
+    // Sign-in has no cancellation handling of its own: the shared route wrapper must
+    // recognise the disconnect, as it does for every route.
+    const { route, params } = matchRoute(listApiRoutes(), '/api/auth/sign-in');
+    const handler = (await loadRouteHandlers(route)).POST!;
+    const controller = new AbortController();
+    let upload!: ReadableStreamDefaultController<Uint8Array>;
+    const body = new ReadableStream<Uint8Array>({
+      start(stream) {
+        upload = stream;
+        stream.enqueue(new TextEncoder().encode('{"email":"nobody@example.com",'));
+      },
+    });
+    const init = {
+      method: 'POST',
+      headers: { origin: testOrigin, host: new URL(testOrigin).host, 'content-type': 'application/json' },
+      body,
+      duplex: 'half' as const,
+      signal: controller.signal,
+    };
+    const pending = handler(new NextRequest(new URL('/api/auth/sign-in', testOrigin), init), {
+      params: Promise.resolve(params),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // What Next.js sees when the client disconnects halfway through the body: the
+    // request's signal aborts and the body stream fails.
+    controller.abort();
+    upload.error(new Error('aborted'));
+
+    expect((await pending).status).toBe(499);
+    expect(lines).toContainEqual(
+      expect.objectContaining({ level: 30, msg: 'request', path: '/api/auth/sign-in', status: 499 }),
+    );
+    expect(lines.filter((line) => Number(line.level) >= 40)).toEqual([]);
+    expect(JSON.stringify(lines)).not.toContain('stack');
   });
 });

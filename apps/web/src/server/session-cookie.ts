@@ -1,5 +1,6 @@
 import { type NextRequest, NextResponse } from 'next/server';
 import { isHttpsRequest } from './request-meta';
+import type { WebEnv } from '../env';
 
 export const sessionCookieName = 'connect_session';
 
@@ -33,15 +34,10 @@ export function clearSessionCookie(response: NextResponse, secure: boolean): voi
 export function sessionStartedResponse(
   req: NextRequest,
   session: { token: string; expiresAt: Date },
-  appUrl: string | undefined,
+  env: Pick<WebEnv, 'APP_URL' | 'TRUSTED_PROXIES'>,
   status = 200,
 ): NextResponse {
   const response = NextResponse.json({ ok: true }, { status });
-  setSessionCookie(
-    response,
-    session.token,
-    session.expiresAt,
-    isHttpsRequest(req.headers, req.nextUrl, appUrl),
-  );
+  setSessionCookie(response, session.token, session.expiresAt, isHttpsRequest(req.headers, env));
   return response;
 }

@@ -39,22 +39,21 @@ describe('first-run setup over HTTP', () => {
     });
     expect(response.headers.get('set-cookie')).not.toMatch(/Secure/i);
     // Same request as Caddy forwards it.
-    const { NextRequest } = await import('next/server');
-    const { POST } = await import('./auth/sign-in/route');
-    const proxied = await POST(
-      new NextRequest('http://connect.test/api/auth/sign-in', {
-        method: 'POST',
-        headers: {
-          host: 'connect.test',
-          origin: 'https://connect.test',
-          'x-forwarded-proto': 'https',
-          'content-type': 'application/json',
-        },
-        body: JSON.stringify({ email: ownerAccount.email, password: ownerAccount.password }),
-      }),
-      { params: Promise.resolve({}) },
-    );
+    const signIn = { email: ownerAccount.email, password: ownerAccount.password };
+    const proxied = await web.call('POST', '/api/auth/sign-in', {
+      body: signIn,
+      origin: 'https://connect.test',
+      headers: { 'x-forwarded-proto': 'https' },
+    });
     expect(proxied.headers.get('set-cookie')).toMatch(/Secure/i);
+    // The same header from a client that reached the app directly is not believed.
+    const direct = await web.call('POST', '/api/auth/sign-in', {
+      body: signIn,
+      peer: '203.0.113.50',
+      headers: { 'x-forwarded-proto': 'https' },
+    });
+    expect(direct.status).toBe(200);
+    expect(direct.headers.get('set-cookie')).not.toMatch(/Secure/i);
   });
 });
 

@@ -6,6 +6,6 @@ import { clearSessionCookie } from '@/server/session-cookie';
 export const POST = sessionRoute('read', {}, async ({ req, session, meta, services }) => {
   await services.auth.signOut(session, meta);
   const response = NextResponse.json({ ok: true });
-  clearSessionCookie(response, isHttpsRequest(req.headers, req.nextUrl, services.env.APP_URL));
+  clearSessionCookie(response, isHttpsRequest(req.headers, services.env));
   return response;
 });
