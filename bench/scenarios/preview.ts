@@ -1,6 +1,7 @@
 import { openConnector, type PreviewRequest } from '@connect/connectors';
 import pg from 'pg';
 import { benchDatabaseUrl, ensureBenchTable } from '../support/bench-database';
+import { seedBenchUsers } from '../support/bench-users-table';
 import type { BenchScenario } from '../support/scenario';
 import { compare } from '../support/timing';
 
@@ -12,45 +13,6 @@ import { compare } from '../support/timing';
  */
 const rows = Number(process.env.BENCH_PREVIEW_ROWS ?? 10_000_000);
 const table = 'bench_users';
-const chunk = 1_000_000;
-
-async function seed(client: pg.Client, log: (line: string) => void) {
-  await client.query(`CREATE TABLE ${table} (
-    id bigint NOT NULL,
-    email text NOT NULL,
-    name text,
-    age integer,
-    plan text NOT NULL,
-    country text,
-    is_active boolean NOT NULL,
-    signed_up_at timestamptz NOT NULL,
-    score double precision NOT NULL
-  )`);
-  // Deterministic, well-spread values from multiplicative hashes of the row number.
-  for (let from = 1; from <= rows; from += chunk) {
-    const to = Math.min(rows, from + chunk - 1);
-    await client.query(
-      `INSERT INTO ${table}
-       SELECT g,
-              'user' || g || '@' || (ARRAY['example.com', 'example.org', 'mail.test'])[1 + g % 3],
-              CASE WHEN g % 20 = 0 THEN NULL ELSE 'User ' || g END,
-              CASE WHEN g % 13 = 0 THEN NULL ELSE 18 + (g * 7919) % 73 END,
-              (ARRAY['free', 'free', 'free', 'free', 'free', 'free', 'pro', 'pro', 'pro', 'enterprise'])[1 + (g * 31) % 10],
-              CASE WHEN g % 17 = 0 THEN NULL ELSE (ARRAY['US', 'DE', 'IN', 'BR', 'JP', 'FR', 'GB'])[1 + (g * 17) % 7] END,
-              (g * 13) % 10 < 7,
-              now() - make_interval(secs => ((g * 104729) % (5 * 365 * 86400))::double precision),
-              ((g * 6151) % 10000) / 100.0
-         FROM generate_series($1::bigint, $2::bigint) AS g`,
-      [from, to],
-    );
-    log(`  ${to.toLocaleString('en')} rows`);
-  }
-  log('  primary key and index on signed_up_at');
-  await client.query(`ALTER TABLE ${table} ADD PRIMARY KEY (id)`);
-  await client.query(`CREATE INDEX ${table}_signed_up_at ON ${table} (signed_up_at)`);
-  await client.query(`VACUUM ANALYZE ${table}`);
-}
-
 interface Shape {
   name: string;
   definition: PreviewRequest['definition'];
@@ -120,7 +82,7 @@ const scenario: BenchScenario = {
   name: 'preview',
   description: `first filtered page of a ${rows.toLocaleString('en')}-row PostgreSQL table: connector vs pg`,
   async run(log) {
-    await ensureBenchTable({ table, rows, version: 1, seed, log });
+    await ensureBenchTable({ table, rows, version: 1, seed: seedBenchUsers(table, rows), log });
     const url = benchDatabaseUrl();
     const connector = openConnector('postgres', { url });
     const direct = new pg.Client({ connectionString: url });

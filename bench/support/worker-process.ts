@@ -10,6 +10,8 @@ export interface BenchWorker {
   /** The process's peak resident memory so far, in MB (Linux VmHWM). */
   peakRssMb(): number;
   stop(): Promise<void>;
+  /** SIGKILL: the process dies at once, mid-whatever, as in a crash or an OOM kill. */
+  kill(): Promise<void>;
 }
 
 /** A real worker process, as production runs it. */
@@ -37,6 +39,11 @@ export async function startBenchWorker(env: Record<string, string>): Promise<Ben
     async stop() {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');
+      await exited;
+    },
+    async kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGKILL');
       await exited;
     },
   };

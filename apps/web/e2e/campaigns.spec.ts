@@ -180,6 +180,19 @@ test('a cohort is saved and created as a campaign; Trigger Campaign sends the te
   await expect(page.getByTestId('schedule-words')).toHaveText('One time, sent when started');
   await expect(page.locator('.recharts-surface').first()).toBeVisible();
   await page.screenshot({ path: 'test-results/screens/campaigns-05-campaign.png', fullPage: true });
+
+  // Run now asks first, saying how many people and what this campaign already sent.
+  await page.getByRole('button', { name: 'Run now' }).click();
+  const confirm = page.getByRole('dialog');
+  await expect(confirm).toContainText('This campaign already sent to 36 people on');
+  await expect(confirm).toContainText(
+    'Spring customers holds 40 people now; everyone with a valid address gets the notification once.',
+  );
+  await expect(confirm.getByRole('button', { name: 'Send to 40 people' })).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/campaigns-06-run-now-confirm.png', fullPage: true });
+  await confirm.getByRole('button', { name: 'Not now' }).click();
+  await expect(page.getByTestId('runs-table').getByRole('row')).toHaveCount(2);
+  expect((await received('spring_sale')).length).toBe(events.length);
 });
 
 test('a recurring campaign shows its next five run times in the wizard and on its page', async ({ page }) => {

@@ -39,5 +39,7 @@ describe('campaign delivery', () => {
     const first = fixture.fyno.received({ destination: 'user1@example.com' });
     expect(first).toHaveLength(1);
     expect(first[0]).toMatchObject({ data: { first_name: 'Name 1' } });
+    // A campaign sent when started (no schedule) is done once its run is.
+    expect((await fixture.store.campaigns.get(fixture.workspaceId, campaignId)).status).toBe('completed');
   }, 120_000);
 });

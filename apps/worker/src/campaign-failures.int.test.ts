@@ -96,7 +96,12 @@ describe('when the customer database cannot be reached', () => {
     await update(goodUrl);
     const jobs = new JobProducer({ connection: f.redis.client, prefix: f.redis.prefix });
     try {
-      await retryRun({ store: f.store, jobs }, f.workspaceId, run.id);
+      const actor = {
+        workspaceId: f.workspaceId,
+        user: { id: f.userId, email: 'owner@example.com' },
+        ip: null,
+      };
+      await retryRun({ store: f.store, jobs }, actor, run.id);
     } finally {
       await jobs.close();
     }

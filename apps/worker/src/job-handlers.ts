@@ -5,6 +5,7 @@ import { purgeExpiredSessions } from './handlers/purge-expired-sessions';
 import { purgeRunPayloads } from './handlers/purge-run-payloads';
 import { runSnapshot } from './handlers/run-snapshot';
 import { sendRunBatch } from './handlers/send-run-batch';
+import { sweepStrandedRuns } from './handlers/sweep-runs';
 import type { WorkerDeps } from './worker-deps';
 
 /** One handler per catalogue entry; the type makes a missing handler a compile error. */
@@ -14,10 +15,11 @@ export type JobHandlers = {
 
 export function createJobHandlers(deps: WorkerDeps): JobHandlers {
   return {
-    'campaign-run': (payload, job) => runSnapshot(deps, payload, job),
+    'campaign-run': (payload, job, token) => runSnapshot(deps, payload, job, token),
     'campaign-tick': (payload, job) => campaignTick(deps, payload, job),
     'campaign-batch': (payload, job, token) => sendRunBatch(deps, payload, job, token),
     'purge-expired-sessions': () => purgeExpiredSessions(deps),
     'purge-run-payloads': () => purgeRunPayloads(deps),
+    'sweep-runs': () => sweepStrandedRuns(deps),
   };
 }

@@ -74,16 +74,24 @@ export async function runScheduledOccurrence(
 }
 
 /**
- * After a scheduled run completes: once the schedule's "end after N" completed runs
- * are done (or a one-time schedule has run), the campaign is completed and its
- * schedulers are removed. Runs started by hand do not count.
+ * After a run completes: once the schedule's "end after N" completed runs are done
+ * (or a one-time schedule has run), the campaign is completed and its schedulers are
+ * removed; runs started by hand do not count towards that. A campaign with no
+ * schedule (sent when started) is completed by its run.
  */
 export async function afterRunCompleted(deps: Deps, runId: string): Promise<void> {
   const run = await deps.store.campaignRuns.find(runId);
-  if (!run || run.trigger !== 'schedule') return;
+  if (!run) return;
   const campaign = await deps.store.campaigns.find(run.campaignId);
-  const schedule = campaign?.schedule;
-  if (!campaign || !schedule) return;
+  if (!campaign) return;
+  const schedule = campaign.schedule;
+  // A one-time campaign sent when started is done once its run is.
+  if (!schedule) {
+    if (campaign.status === 'active')
+      await deps.store.campaigns.setStatus(campaign.workspaceId, campaign.id, 'completed');
+    return;
+  }
+  if (run.trigger !== 'schedule') return;
   const finished =
     schedule.kind === 'once' ||
     (schedule.endAfterRuns !== null &&

@@ -35,3 +35,10 @@ export { defaultSampleSize, sampleCohort, sampleDestinations } from './sample-co
 export type { CohortSample, DestinationExample, DestinationSample } from './sample-cohort';
 export { saveCampaign } from './save-campaign';
 export type { SaveCampaignInput, SaveCampaignResult } from './save-campaign';
+export { keepRunMoving, moveRun, runMoves } from './runs/run-lifecycle';
+export type { RunDeps, RunMove, RunProgressCheck } from './runs/run-lifecycle';
+export { sweepRuns } from './runs/sweep-runs';
+export { previewRunNow, runNow } from './run-now';
+export type { RunNowConfirmation, RunNowPreview } from './run-now';
+export { saveCatalogEvent } from './event-catalog/save-catalog-event';
+export { removeCatalogEvent } from './event-catalog/remove-catalog-event';

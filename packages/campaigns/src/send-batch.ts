@@ -1,7 +1,8 @@
 import { type FynoError, type FynoRecipient, isFynoError } from '@connect/fyno';
+import { isRunFinished } from '@connect/core';
 import type { CampaignRun, RecipientResult } from '@connect/store';
-import { afterRunCompleted } from './campaign-schedule';
 import { type CampaignEngineDeps, defaultBatchSize } from './engine-deps';
+import { moveRun } from './runs/run-lifecycle';
 import { parseRunSettings, type RunSettings } from './run-settings';
 
 export interface BatchJob {
@@ -124,29 +125,24 @@ export async function abandonBatch(deps: CampaignEngineDeps, job: BatchJob, reas
 }
 
 function runGate(run: CampaignRun | undefined): BatchOutcome | undefined {
-  if (!run || ['completed', 'failed', 'cancelled'].includes(run.status)) return { kind: 'done' };
+  if (!run || isRunFinished(run.status)) return { kind: 'done' };
   if (run.status === 'paused') return { kind: 'paused' };
   return undefined;
 }
 
+/**
+ * Completes the run when nothing is left to send. A run paused just now stays paused
+ * (resume completes it: see the lifecycle's resumeSending).
+ */
 async function finish(deps: CampaignEngineDeps, runId: string): Promise<BatchOutcome> {
-  if (!(await deps.store.runRecipients.hasPending(runId))) {
-    if (await deps.store.campaignRuns.transition(runId, ['sending'], 'completed')) {
-      deps.logger.info({ runId }, 'run completed');
-      await afterRunCompleted(deps, runId);
-    }
-  }
+  if (!(await deps.store.runRecipients.hasPending(runId))) await moveRun(deps, runId, 'complete');
   return { kind: 'done' };
 }
 
 async function stopRun(deps: CampaignEngineDeps, runId: string, reason: string): Promise<BatchOutcome> {
-  if (
-    await deps.store.campaignRuns.transition(runId, ['sending', 'paused'], 'failed', {
-      failureReason: reason,
-    })
-  ) {
-    deps.logger.warn({ runId, reason }, 'run stopped');
-  }
+  const run = await deps.store.campaignRuns.find(runId);
+  // A batch stops only a run that is sending (or paused while sending), never one still snapshotting.
+  if (run?.snapshotAt) await moveRun(deps, runId, 'fail', { failureReason: reason });
   return { kind: 'stopped', reason };
 }
 

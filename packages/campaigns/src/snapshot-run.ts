@@ -1,23 +1,39 @@
-import { isAppError } from '@connect/core';
+import { isAppError, isRunFinished } from '@connect/core';
+import type { CachedConnection, Row } from '@connect/connectors';
 import type { SnapshotRecipient } from '@connect/store';
-import { afterRunCompleted } from './campaign-schedule';
 import { type CampaignEngineDeps, defaultBatchSize } from './engine-deps';
 import { createRecipientMapper } from './map-recipient';
-import { parseRunSettings } from './run-settings';
+import { parseRunSettings, type RunSettings } from './run-settings';
+import { enqueueBatches } from './runs/run-jobs';
+import { moveRun } from './runs/run-lifecycle';
 
-/** What a snapshot job should do after this attempt. */
-export type SnapshotOutcome = 'done' | 'skipped';
+/**
+ * What a snapshot job should do after this attempt: `busy` when another worker holds
+ * the run's snapshot lease (a stalled-job check that fired while it was still alive).
+ */
+export type SnapshotOutcome = 'done' | 'skipped' | 'busy';
 
 /**
  * The first step of a run: reads the cohort from the customer database once, in one
  * consistent stream, turns every row into a recipient (or an invalid row with its
  * reason) and writes them into the run's ledger; then queues the batches.
  *
- * A crash part-way through just takes the snapshot again: nothing has been sent
- * yet. Once the snapshot is recorded, a repeat only re-queues the batches (whose
- * ids make that a no-op), so a finished snapshot is never taken twice.
+ * Only one worker takes a run's snapshot at a time (a lease the worker's death
+ * releases at once). A crash part-way through continues after the last chunk it
+ * recorded when the source is read in key order, and takes the snapshot again
+ * otherwise: nothing has been sent yet either way. Once the snapshot is recorded, a repeat only moves the run on
+ * and re-queues the batches (whose ids make that a no-op), so a finished snapshot is
+ * never taken twice.
  */
 export async function snapshotRun(
+  deps: CampaignEngineDeps,
+  job: { runId: string; generation: number },
+): Promise<SnapshotOutcome> {
+  const lease = await deps.store.runLeases.hold(`snapshot:${job.runId}`, () => takeSnapshot(deps, job));
+  return lease.held ? lease.value : 'busy';
+}
+
+async function takeSnapshot(
   deps: CampaignEngineDeps,
   job: { runId: string; generation: number },
 ): Promise<SnapshotOutcome> {
@@ -25,30 +41,44 @@ export async function snapshotRun(
   const { store } = deps;
   const batchSize = deps.batchSize ?? defaultBatchSize;
   const run = await store.campaignRuns.find(runId);
-  if (!run || ['completed', 'failed', 'cancelled'].includes(run.status)) return 'skipped';
+  if (!run || isRunFinished(run.status)) return 'skipped';
   if (run.snapshotAt) {
-    await enqueueBatches(deps, runId, generation, run.batchesTotal, batchSize);
+    await moveRun(deps, runId, 'recordSnapshot');
+    await enqueueBatches(deps.jobs, {
+      runId,
+      generation,
+      batchesTotal: run.batchesTotal,
+      batchSize: run.batchSize,
+    });
     return 'done';
   }
-  if (!(await store.campaignRuns.transition(runId, ['queued', 'snapshotting'], 'snapshotting')))
-    return 'skipped';
+  // A paused run's snapshot waits for resume, which queues it again.
+  if (!(await moveRun(deps, runId, 'startSnapshot'))) return 'skipped';
 
   const settings = parseRunSettings(run.settings);
-  const connection = await store.connections.getWithSecrets(run.workspaceId, settings.cohort.connectionId);
+  const stored = await store.connections.getWithSecrets(run.workspaceId, settings.cohort.connectionId);
+  const connection = { id: stored.id, kind: stored.kind, config: stored.fullConfig };
+  const source = settings.cohort.source ?? undefined;
   const mapper = createRecipientMapper(settings.mapping);
-  await store.runRecipients.clear(runId);
 
-  let seq = 0;
-  let rowsRead = 0;
-  const invalidReasons: Record<string, number> = {};
-  const stream = deps.connectors.stream(
-    { id: connection.id, kind: connection.kind, config: connection.fullConfig },
-    (connector) =>
-      connector.stream({
-        source: settings.cohort.source ?? undefined,
-        definition: settings.cohort.definition,
-        batchSize: 2_000,
-      }),
+  // A table read in primary-key order continues after the last row a dead worker
+  // wrote; anything else (a raw query, a source without a key) starts again.
+  const key = await resumeKey(deps, connection, settings);
+  const cursor = key ? run.snapshotCursor : null;
+  if (cursor) {
+    await store.runRecipients.truncateAfter(runId, cursor.seq);
+    deps.logger.info({ runId, fromSeq: cursor.seq + 1 }, 'snapshot continues');
+  } else await store.runRecipients.clear(runId);
+
+  let seq = cursor?.seq ?? 0;
+  let rowsRead = seq;
+  const stream = deps.connectors.stream(connection, (connector) =>
+    connector.stream({
+      source,
+      definition: settings.cohort.definition,
+      batchSize: 2_000,
+      ...(cursor ? { after: cursor.after } : {}),
+    }),
   );
   // Writing one batch overlaps reading and mapping the next: the customer database
   // and the app database work at the same time instead of taking turns.
@@ -60,18 +90,24 @@ export async function snapshotRun(
   };
   for await (const rows of stream) {
     const recorded: SnapshotRecipient[] = rows.map((row) => {
-      const mapped = mapper(row);
       seq += 1;
-      if (mapped.status === 'invalid')
-        invalidReasons[mapped.reason] = (invalidReasons[mapped.reason] ?? 0) + 1;
-      return { seq, ...mapped };
+      return { seq, ...mapper(row) };
     });
     rowsRead += rows.length;
+    const position = key && rows.length > 0 ? { seq, after: keyOf(rows.at(-1)!, key) } : null;
     await settle();
     // Caught here and rethrown by settle(), so a failed write never goes unhandled.
-    writing = store.runRecipients.append(runId, run.workspaceId, recorded).catch((error: unknown) => {
-      writeFailure = error;
-    });
+    writing = store.runRecipients
+      .append(runId, run.workspaceId, recorded)
+      .then(() =>
+        store.campaignRuns.recordSnapshotCursor(
+          runId,
+          position?.after ? { seq: position.seq, after: position.after } : null,
+        ),
+      )
+      .catch((error: unknown) => {
+        writeFailure = error;
+      });
     // A run cancelled while its snapshot is being taken stops reading at once.
     if ((await store.campaignRuns.find(runId))?.status === 'cancelled') {
       await settle();
@@ -80,37 +116,16 @@ export async function snapshotRun(
   }
   await settle();
 
-  const summary = await store.runRecipients.finishSnapshot(runId, { rowsRead, invalidReasons, batchSize });
+  const summary = await store.runRecipients.finishSnapshot(runId, { rowsRead, batchSize });
   deps.logger.info({ runId, ...summary, rowsRead }, 'snapshot recorded');
+  // Paused meanwhile: the run stays paused with its snapshot recorded; resume sends.
+  await moveRun(deps, runId, 'recordSnapshot');
   if (summary.recipients === 0) {
-    if (await store.campaignRuns.transition(runId, ['sending', 'paused'], 'completed'))
-      await afterRunCompleted(deps, runId);
+    await moveRun(deps, runId, 'complete');
     return 'done';
   }
-  await enqueueBatches(deps, runId, generation, summary.batchesTotal, batchSize);
+  await enqueueBatches(deps.jobs, { runId, generation, batchesTotal: summary.batchesTotal, batchSize });
   return 'done';
-}
-
-/**
- * Queues every batch of a run. Job ids repeat for the same run and generation, so
- * queueing again after a crash adds nothing; a retried run is a new generation,
- * whose batches run again (and find only the recipients not yet sent).
- */
-async function enqueueBatches(
-  deps: CampaignEngineDeps,
-  runId: string,
-  generation: number,
-  batchesTotal: number,
-  batchSize: number,
-) {
-  const jobs = Array.from({ length: batchesTotal }, (_, index) => ({
-    jobId: `${runId}-g${generation}-b${index + 1}`,
-    payload: { runId, batchNo: index + 1, fromSeq: index * batchSize + 1, toSeq: (index + 1) * batchSize },
-  }));
-  // In slices, so a million-row run does not build one giant Redis call.
-  for (let start = 0; start < jobs.length; start += 1_000) {
-    await deps.jobs.enqueueMany('campaign-batch', jobs.slice(start, start + 1_000));
-  }
 }
 
 /**
@@ -121,7 +136,36 @@ export async function failSnapshot(deps: CampaignEngineDeps, runId: string, erro
   const reason = isAppError(error)
     ? `Reading the cohort failed: ${error.message}`
     : 'Reading the cohort failed because of an unexpected error; see the worker log. The run can be retried.';
-  await deps.store.campaignRuns.transition(runId, ['queued', 'snapshotting'], 'failed', {
-    failureReason: reason,
+  const run = await deps.store.campaignRuns.find(runId);
+  // Only a run whose snapshot was not recorded fails for its snapshot.
+  if (run && !run.snapshotAt) await moveRun(deps, runId, 'fail', { failureReason: reason });
+}
+
+/**
+ * The primary key a snapshot can continue after: a filter on a table with one, on a
+ * kind whose streams can continue. Null otherwise.
+ */
+async function resumeKey(
+  deps: CampaignEngineDeps,
+  connection: CachedConnection,
+  settings: RunSettings,
+): Promise<string[] | null> {
+  const source = settings.cohort.source;
+  if (settings.cohort.definition.type !== 'filter' || !source) return null;
+  return deps.connectors.use(connection, async (connector) => {
+    if (!connector.capabilities.resumableStreams) return null;
+    const { primaryKey } = await connector.describe(source);
+    return primaryKey.length > 0 ? primaryKey : null;
   });
+}
+
+/** A row's primary key, when every part is a plain string or number (it is bound again as a value). */
+function keyOf(row: Row, key: string[]): Record<string, string | number> | undefined {
+  const values: Record<string, string | number> = {};
+  for (const name of key) {
+    const value = row[name];
+    if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+    values[name] = value;
+  }
+  return values;
 }

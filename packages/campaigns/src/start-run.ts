@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { JobProducer } from '@connect/queue';
 import type { CampaignRun, Store } from '@connect/store';
 import type { RunSettings } from './run-settings';
+import { enqueueSnapshot } from './runs/run-jobs';
 
 /**
  * Starts one occurrence of a campaign: freezes its settings into a new run and
@@ -44,8 +45,4 @@ export async function startCampaignRun(
   });
   if (result.created) await enqueueSnapshot(deps.jobs, result.run.id);
   return result;
-}
-
-export function enqueueSnapshot(jobs: JobProducer, runId: string): Promise<string> {
-  return jobs.enqueue('campaign-run', { runId, generation: 0 }, `run-${runId}`);
 }

@@ -75,6 +75,16 @@ export const jobCatalog = {
       removeOnComplete: { count: 50 },
     },
   }),
+  /** Finds runs with work left and no live job, and queues what they need. */
+  'sweep-runs': defineJob({
+    queue: 'maintenance',
+    payload: z.object({}),
+    options: {
+      attempts: 1,
+      removeOnComplete: { count: 50 },
+      removeOnFail: { count: 200 },
+    },
+  }),
   'purge-expired-sessions': defineJob({
     queue: 'maintenance',
     payload: z.object({}),
@@ -94,6 +104,7 @@ export type JobPayload<Name extends JobName> = z.infer<(typeof jobCatalog)[Name]
 export const maintenanceSchedules: { id: string; job: JobName; every: number }[] = [
   { id: 'purge-expired-sessions', job: 'purge-expired-sessions', every: 60 * 60 * 1000 },
   { id: 'purge-run-payloads', job: 'purge-run-payloads', every: 6 * 60 * 60 * 1000 },
+  { id: 'sweep-runs', job: 'sweep-runs', every: 30 * 1000 },
 ];
 
 export function isJobName(name: string): name is JobName {

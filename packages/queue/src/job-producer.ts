@@ -135,6 +135,22 @@ export class JobProducer {
     await Promise.all(jobs.filter((job) => job.id?.startsWith(prefix)).map((job) => job.remove()));
   }
 
+  /**
+   * The runs that have a job alive (waiting, active, delayed or prioritized) in any
+   * queue: one scan of the live jobs, for the sweeper and for resume.
+   */
+  async liveRunIds(): Promise<Set<string>> {
+    const live = new Set<string>();
+    for (const queue of this.queues.values()) {
+      const jobs = await queue.getJobs(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
+      for (const job of jobs) {
+        const runId = (job?.data as { runId?: unknown } | undefined)?.runId;
+        if (typeof runId === 'string') live.add(runId);
+      }
+    }
+    return live;
+  }
+
   /** Waiting, active, delayed and failed counts per queue, for health and metrics. */
   async depths(): Promise<Record<QueueName, Record<string, number>>> {
     const entries = await Promise.all(

@@ -4,13 +4,12 @@ export { SecretBox, SecretBoxError } from './crypto/secret-box';
 export type { Workspace } from './repositories/workspaces';
 export type { User, UserRow } from './repositories/users';
 export type { ActiveSession } from './repositories/sessions';
-export type { AuditEntry, AuditEvent } from './repositories/audit-log';
+export type { AuditAction, AuditEntry, AuditEvent } from './repositories/audit-log';
 export type { FynoCredentials } from './repositories/settings';
 export type { ConnectionView, ConnectionWithSecrets, TestOutcome } from './repositories/connections';
 export type { Cohort, CohortListItem, CohortSource } from './repositories/cohorts';
 export type { CatalogEvent } from './repositories/event-catalog';
 export type { CampaignListItem, CampaignRow } from './repositories/campaigns';
-export { liveRunStatuses } from './repositories/campaign-runs';
 export type { CampaignRun, RunStatus } from './repositories/campaign-runs';
 export type { RunTotals } from './repositories/run-totals';
 export type {

@@ -10,6 +10,7 @@ import { connectionsRepository } from './repositories/connections';
 import { sessionsRepository } from './repositories/sessions';
 import { eventCatalogRepository } from './repositories/event-catalog';
 import { llmSettingsRepository } from './repositories/llm-settings';
+import { runLeasesRepository } from './repositories/run-leases';
 import { runRecipientsRepository } from './repositories/run-recipients';
 import { runTotalsRepository } from './repositories/run-totals';
 import { settingsRepository } from './repositories/settings';
@@ -40,6 +41,7 @@ function repositories(db: Db, secretBox: SecretBox, pool: pg.Pool) {
     campaigns: campaignsRepository(db),
     campaignRuns: campaignRunsRepository(db),
     runRecipients: runRecipientsRepository(db, pool),
+    runLeases: runLeasesRepository(pool),
     runTotals: runTotalsRepository(db),
   };
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { startCampaignRun } from '@connect/campaigns';
+import { cancelRun, pauseRun, resumeRun, startCampaignRun } from '@connect/campaigns';
 import type { CampaignMapping, ScheduleSpec } from '@connect/core';
 import { JobProducer } from '@connect/queue';
 import { type CampaignRun, createStore, type Store } from '@connect/store';
@@ -36,6 +36,8 @@ export interface CampaignFixture {
   /** A producer on the fixture's queues, for tests that schedule jobs themselves. */
   jobs: JobProducer;
   runNow(campaignId: string): Promise<CampaignRun>;
+  /** What the run page's buttons do. */
+  runControls(action: 'pause' | 'resume' | 'cancel', runId: string): Promise<CampaignRun>;
   waitForRun(runId: string, statuses: CampaignRun['status'][], timeoutMs?: number): Promise<CampaignRun>;
   close(): Promise<void>;
 }
@@ -155,6 +157,11 @@ export async function createCampaignFixture(options: { redisUrl?: string } = {})
         { workspaceId, campaignId, trigger: 'manual', requestedBy: user.id },
       );
       return run;
+    },
+
+    runControls(action, runId) {
+      const control = { pause: pauseRun, resume: resumeRun, cancel: cancelRun }[action];
+      return control({ store, jobs }, { workspaceId, user, ip: null }, runId);
     },
 
     async waitForRun(runId, statuses, timeoutMs = 60_000) {

@@ -1,3 +1,4 @@
+import type { Actor } from '@connect/core';
 import { and, desc, eq, lt } from 'drizzle-orm';
 import type { Db } from '../db';
 import { auditEvents } from '../schema/audit-events';
@@ -14,19 +15,29 @@ export interface AuditEntry {
   ip?: string | null;
 }
 
+/** What an actor did, for `recordBy`: the rest of an entry. */
+export type AuditAction = Pick<AuditEntry, 'action' | 'target' | 'details'>;
+
 export function auditLogRepository(db: Db) {
+  async function record(entry: AuditEntry): Promise<void> {
+    await db.insert(auditEvents).values({
+      workspaceId: entry.workspaceId,
+      actorUserId: entry.actor?.id ?? null,
+      actorEmail: entry.actor?.email ?? null,
+      action: entry.action,
+      targetType: entry.target?.type ?? null,
+      targetId: entry.target?.id ?? null,
+      details: entry.details ?? {},
+      ip: entry.ip ?? null,
+    });
+  }
+
   return {
-    async record(entry: AuditEntry): Promise<void> {
-      await db.insert(auditEvents).values({
-        workspaceId: entry.workspaceId,
-        actorUserId: entry.actor?.id ?? null,
-        actorEmail: entry.actor?.email ?? null,
-        action: entry.action,
-        targetType: entry.target?.type ?? null,
-        targetId: entry.target?.id ?? null,
-        details: entry.details ?? {},
-        ip: entry.ip ?? null,
-      });
+    record,
+
+    /** Records what a signed-in user did, in their workspace, from their address. */
+    async recordBy(actor: Actor, what: AuditAction): Promise<void> {
+      await record({ workspaceId: actor.workspaceId, actor: actor.user, ip: actor.ip, ...what });
     },
 
     /** Newest first; pass the last id seen as `beforeId` for the next page. */

@@ -1,13 +1,11 @@
 import { AppError } from '@connect/core';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db';
-import { campaignRuns, type runStatuses } from '../schema/campaign-runs';
+import { liveRunStatuses, type RunStatus } from '@connect/core';
+import { campaignRuns } from '../schema/campaign-runs';
 
 export type CampaignRun = typeof campaignRuns.$inferSelect;
-export type RunStatus = (typeof runStatuses)[number];
-
-/** Statuses in which a run still has work to do. */
-export const liveRunStatuses: RunStatus[] = ['queued', 'snapshotting', 'sending', 'paused'];
+export type { RunStatus };
 
 export function campaignRunsRepository(db: Db) {
   return {
@@ -68,7 +66,7 @@ export function campaignRunsRepository(db: Db) {
           and(
             eq(campaignRuns.workspaceId, workspaceId),
             eq(campaignRuns.campaignId, campaignId),
-            inArray(campaignRuns.status, liveRunStatuses),
+            inArray(campaignRuns.status, [...liveRunStatuses]),
           ),
         );
     },
@@ -88,6 +86,7 @@ export function campaignRunsRepository(db: Db) {
         .update(campaignRuns)
         .set({
           status: to,
+          lastActivityAt: sql`now()`,
           // A run brought back to life (a retry) is not finished any more, nor failed.
           finishedAt: finishing ? sql`now()` : null,
           failureReason: finishing ? (extra.failureReason ?? sql`${campaignRuns.failureReason}`) : null,
@@ -102,10 +101,50 @@ export function campaignRunsRepository(db: Db) {
     async scheduledRunCounts(campaignId: string): Promise<{ completed: number; live: number }> {
       const result = await db.execute<{ completed: string; live: string }>(sql`
         select count(*) filter (where status = 'completed') as completed,
-               count(*) filter (where status in ('queued', 'snapshotting', 'sending', 'paused')) as live
+               count(*) filter (where status in (${sql.raw(liveRunStatuses.map((status) => `'${status}'`).join(', '))})) as live
         from campaign_runs where campaign_id = ${campaignId} and trigger = 'schedule'`);
       const row = result.rows[0]!;
       return { completed: Number(row.completed), live: Number(row.live) };
+    },
+
+    /**
+     * Records where the snapshot has got to (null when its source cannot continue),
+     * which also tells the sweeper the run is moving.
+     */
+    async recordSnapshotCursor(
+      id: string,
+      cursor: { seq: number; after: Record<string, string | number> } | null,
+    ): Promise<void> {
+      await db
+        .update(campaignRuns)
+        .set({ snapshotCursor: cursor, lastActivityAt: sql`now()` })
+        .where(eq(campaignRuns.id, id));
+    },
+
+    /** Starts a new generation of the run's jobs; returns its number. */
+    async bumpGeneration(id: string): Promise<number> {
+      const [row] = await db
+        .update(campaignRuns)
+        .set({ jobGeneration: sql`${campaignRuns.jobGeneration} + 1`, lastActivityAt: sql`now()` })
+        .where(eq(campaignRuns.id, id))
+        .returning({ generation: campaignRuns.jobGeneration });
+      return row?.generation ?? 0;
+    },
+
+    /**
+     * Runs that should be moving (queued, snapshotting, sending) but have not moved for
+     * `idleMs`: the sweeper's candidates. Paused runs wait for a person, so they are not.
+     */
+    async quietLiveRuns(idleMs: number): Promise<CampaignRun[]> {
+      return db
+        .select()
+        .from(campaignRuns)
+        .where(
+          and(
+            inArray(campaignRuns.status, ['queued', 'snapshotting', 'sending']),
+            sql`${campaignRuns.lastActivityAt} < now() - make_interval(secs => ${idleMs / 1000})`,
+          ),
+        );
     },
 
     async addRetries(id: string, count: number): Promise<void> {

@@ -85,6 +85,22 @@ export function cohortsRepository(db: Db) {
         .orderBy(asc(sql`lower(${cohorts.name})`));
     },
 
+    /** Whether a saved cohort on this connection has exactly this definition (JSON equality). */
+    async hasDefinition(workspaceId: string, connectionId: string, definition: Definition): Promise<boolean> {
+      const [row] = await db
+        .select({ id: cohorts.id })
+        .from(cohorts)
+        .where(
+          and(
+            eq(cohorts.workspaceId, workspaceId),
+            eq(cohorts.connectionId, connectionId),
+            sql`${cohorts.definition} = ${JSON.stringify(definition)}::jsonb`,
+          ),
+        )
+        .limit(1);
+      return row !== undefined;
+    },
+
     async create(input: {
       workspaceId: string;
       connectionId: string;

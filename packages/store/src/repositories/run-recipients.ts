@@ -57,6 +57,12 @@ export function runRecipientsRepository(db: Db, pool: pg.Pool) {
     /** Forgets a half-written snapshot so it can be taken again (nothing was sent from it). */
     async clear(runId: string): Promise<void> {
       await db.execute(sql`delete from run_recipients where run_id = ${runId}`);
+      await db.execute(sql`update campaign_runs set snapshot_cursor = null where id = ${runId}`);
+    },
+
+    /** Drops the rows after `seq` (written after the snapshot's last recorded cursor). */
+    async truncateAfter(runId: string, seq: number): Promise<void> {
+      await db.execute(sql`delete from run_recipients where run_id = ${runId} and seq > ${seq}`);
     },
 
     /** Writes snapshot rows with COPY: several times faster than INSERT for a million-row cohort. */
@@ -86,7 +92,7 @@ export function runRecipientsRepository(db: Db, pool: pg.Pool) {
      */
     async finishSnapshot(
       runId: string,
-      input: { rowsRead: number; invalidReasons: Record<string, number>; batchSize: number },
+      input: { rowsRead: number; batchSize: number },
     ): Promise<SnapshotSummary> {
       return db.transaction(async (tx) => {
         await tx.execute(sql`
@@ -118,12 +124,17 @@ export function runRecipientsRepository(db: Db, pool: pg.Pool) {
           maxSeq,
           batchesTotal: Math.ceil(maxSeq / input.batchSize),
         };
+        // Reasons counted from the ledger, so a snapshot continued after a crash counts them all.
         await tx.execute(sql`
           update campaign_runs
           set rows_read = ${input.rowsRead}, recipients = ${summary.recipients}, duplicates = ${summary.duplicates},
-              invalid = ${summary.invalid}, invalid_reasons = ${JSON.stringify(input.invalidReasons)}::jsonb,
-              batches_total = ${summary.batchesTotal}, snapshot_at = now(),
-              status = case when status = 'snapshotting' then 'sending' else status end
+              invalid = ${summary.invalid}, snapshot_cursor = null,
+              invalid_reasons = coalesce((
+                select jsonb_object_agg(reason, n) from (
+                  select reason, count(*) as n from run_recipients
+                  where run_id = ${runId} and status = 'invalid' group by reason) counted), '{}'::jsonb),
+              batches_total = ${summary.batchesTotal}, batch_size = ${input.batchSize}, snapshot_at = now(),
+              last_activity_at = now()
           where id = ${runId}`);
         return summary;
       });
@@ -171,7 +182,7 @@ export function runRecipientsRepository(db: Db, pool: pg.Pool) {
           from changed
         ),
         bump as (
-          update campaign_runs c set sent = c.sent + t.sent, failed = c.failed + t.failed
+          update campaign_runs c set sent = c.sent + t.sent, failed = c.failed + t.failed, last_activity_at = now()
           from totals t where c.id = ${runId}
         )
         select sent, failed from totals`);

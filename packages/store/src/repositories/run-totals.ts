@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db';
-import { runStatuses } from '../schema/campaign-runs';
+import { runStatuses } from '@connect/core';
 import type { RunStatus } from './campaign-runs';
 
 /** Campaign activity of the whole installation, as operators watch it. */

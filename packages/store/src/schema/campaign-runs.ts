@@ -1,3 +1,4 @@
+import { runStatuses } from '@connect/core';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -14,16 +15,6 @@ import {
 import { campaigns } from './campaigns';
 import { users } from './users';
 import { workspaces } from './workspaces';
-
-export const runStatuses = [
-  'queued',
-  'snapshotting',
-  'sending',
-  'paused',
-  'completed',
-  'failed',
-  'cancelled',
-] as const;
 
 /**
  * One occurrence of a campaign. The (campaign, occurrence) pair is unique, so a
@@ -56,12 +47,26 @@ export const campaignRuns = pgTable(
     /** Calls to Fyno that were retried (rate limits, server errors, network). */
     retries: integer('retries').notNull().default(0),
     batchesTotal: integer('batches_total').notNull().default(0),
+    /** Recipients per batch job when the snapshot was recorded: batch n holds seqs (n-1)*size+1 to n*size. */
+    batchSize: integer('batch_size').notNull().default(1000),
     failureReason: text('failure_reason'),
     requestedBy: uuid('requested_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     startedAt: timestamp('started_at', { withTimezone: true }),
     snapshotAt: timestamp('snapshot_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
+    /**
+     * Bumped whenever the run's work is queued anew (a retry, a resume, the sweeper), so
+     * the new jobs' ids differ from the ones that finished or died.
+     */
+    jobGeneration: integer('job_generation').notNull().default(0),
+    /**
+     * Where a snapshot being taken has got to: the last row written (`seq`) and its
+     * primary key (`after`), so a snapshot whose worker died continues from there.
+     */
+    snapshotCursor: jsonb('snapshot_cursor').$type<{ seq: number; after: Record<string, string | number> }>(),
+    /** Last time the run moved: a transition, a snapshot chunk written, a batch's results. */
+    lastActivityAt: timestamp('last_activity_at', { withTimezone: true }).notNull().defaultNow(),
     /** When recipient payloads were purged after the retention period (counts stay). */
     purgedAt: timestamp('purged_at', { withTimezone: true }),
   },
@@ -71,7 +76,7 @@ export const campaignRuns = pgTable(
     index('campaign_runs_workspace_status_idx').on(table.workspaceId, table.status),
     check(
       'campaign_runs_status_check',
-      sql`${table.status} in ('queued', 'snapshotting', 'sending', 'paused', 'completed', 'failed', 'cancelled')`,
+      sql`${table.status} in (${sql.raw(runStatuses.map((status) => `'${status}'`).join(', '))})`,
     ),
   ],
 );

@@ -133,8 +133,32 @@ describe('campaigns API', () => {
     await web.call('PUT', '/api/settings/fyno', { cookie: owner, body: { clearApiKey: true } });
   });
 
+  it('asks before Run now: shows the cohort size, refuses without a confirmation or above the expected size', async () => {
+    const preview = await web.call('GET', `/api/campaigns/${campaignId}/runs/preview`, { cookie: owner });
+    // Counted exactly when that is quick: a never-analysed table's estimate can be far off.
+    expect(await preview.json()).toMatchObject({
+      cohortSize: { count: 2, exact: true },
+      cohortError: null,
+      lastSend: null,
+    });
+    const unconfirmed = await web.call('POST', `/api/campaigns/${campaignId}/runs`, { cookie: owner });
+    expect(unconfirmed.status).toBe(400);
+    expect((await unconfirmed.json()).error.message).toMatch(/needs a confirmation/);
+    const tooMany = await web.call('POST', `/api/campaigns/${campaignId}/runs`, {
+      cookie: owner,
+      body: { confirm: true, expectedMaxRecipients: 0 },
+    });
+    expect(tooMany.status).toBe(409);
+    expect((await tooMany.json()).error.message).toMatch(/more than the 0 expected; nothing was sent/);
+    const runs = await (await web.call('GET', `/api/campaigns/${campaignId}/runs`, { cookie: owner })).json();
+    expect(runs.runs).toEqual([]);
+  });
+
   it('starts a run, reports it, and lets it be cancelled; a finished run cannot be paused', async () => {
-    const started = await web.call('POST', `/api/campaigns/${campaignId}/runs`, { cookie: owner });
+    const started = await web.call('POST', `/api/campaigns/${campaignId}/runs`, {
+      cookie: owner,
+      body: { confirm: true, expectedMaxRecipients: 2 },
+    });
     expect(started.status).toBe(201);
     const { run } = await started.json();
     expect(run.status).toBe('queued');

@@ -15,12 +15,22 @@ import {
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import type { CampaignView, RunView } from '@/components/campaigns/views';
+import type { RunNowPreview } from '@connect/campaigns';
+import { RunNowSummary, runNowAudience } from '@/components/campaigns/run-now-summary';
+import type { CampaignView, Json, RunView } from '@/components/campaigns/views';
 import { api } from '@/lib/api-client';
 import { notifyError, notifySuccess } from '@/lib/submit-form';
 
 /** Run now, pause or resume the schedule, cancel the current run, edit, duplicate, delete. */
-export function CampaignActions({ campaign, liveRun }: { campaign: CampaignView; liveRun: RunView | null }) {
+export function CampaignActions({
+  campaign,
+  cohortName,
+  liveRun,
+}: {
+  campaign: CampaignView;
+  cohortName: string;
+  liveRun: RunView | null;
+}) {
   const router = useRouter();
   const [busy, setBusy] = useState<string | null>(null);
 
@@ -35,14 +45,26 @@ export function CampaignActions({ campaign, liveRun }: { campaign: CampaignView;
     }
   }
 
+  /** Run now sends to a whole cohort: it says how many people, and what was already sent, and asks. */
   const runNow = () =>
     act(
       'run',
-      () => api<{ run: RunView }>('POST', `/api/campaigns/${campaign.id}/runs`),
-      ({ run }) => {
-        notifySuccess('The run has started.');
-        router.push(`/campaigns/${campaign.id}/runs/${run.id}`);
-      },
+      () => api<Json<RunNowPreview>>('GET', `/api/campaigns/${campaign.id}/runs/preview`),
+      (preview) =>
+        modals.openConfirmModal({
+          title: `Send "${campaign.name}" to ${runNowAudience(preview)}?`,
+          children: <RunNowSummary preview={preview} cohortName={cohortName} />,
+          labels: { confirm: `Send to ${runNowAudience(preview)}`, cancel: 'Not now' },
+          onConfirm: () =>
+            act(
+              'run',
+              () => api<{ run: RunView }>('POST', `/api/campaigns/${campaign.id}/runs`, { confirm: true }),
+              ({ run }) => {
+                notifySuccess('The run has started.');
+                router.push(`/campaigns/${campaign.id}/runs/${run.id}`);
+              },
+            ),
+        }),
     );
 
   const setSchedule = (action: 'pause' | 'resume') =>

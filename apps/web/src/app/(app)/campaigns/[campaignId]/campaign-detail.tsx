@@ -58,7 +58,11 @@ export function CampaignDetail({
       <PageHeader
         title={campaign.name}
         description={`${campaign.type} campaign sending ${mapping.eventName} to the cohort ${cohortName}.`}
-        actions={canEdit ? <CampaignActions campaign={campaign} liveRun={liveRun} /> : undefined}
+        actions={
+          canEdit ? (
+            <CampaignActions campaign={campaign} cohortName={cohortName} liveRun={liveRun} />
+          ) : undefined
+        }
       />
       <Stack gap="lg">
         {liveRun && (

@@ -1,5 +1,6 @@
-import { runProgress, startCampaignRun } from '@connect/campaigns';
+import { runNow, runProgress } from '@connect/campaigns';
 import { NextResponse } from 'next/server';
+import { z } from 'zod';
 import { sessionRoute } from '@/server/api-route';
 import { idParam } from '@/server/id-param';
 
@@ -11,22 +12,36 @@ export const GET = sessionRoute('read', {}, async ({ session, params, services }
   return { runs: runs.map((run) => ({ ...run, progress: runProgress(run) })) };
 });
 
-/** Run now: a new occurrence of the campaign, snapshotted and sent by the workers. */
-export const POST = sessionRoute('edit', {}, async ({ session, params, meta, services }) => {
-  const campaignId = idParam(params.campaignId, 'campaign');
-  const { run } = await startCampaignRun(services, {
-    workspaceId: session.workspaceId,
-    campaignId,
-    trigger: 'manual',
-    requestedBy: session.user.id,
-  });
-  await services.store.auditLog.record({
-    workspaceId: session.workspaceId,
-    actor: session.user,
-    action: 'campaign.run_started',
-    target: { type: 'run', id: run.id },
-    details: { campaignId },
-    ip: meta.ip,
-  });
-  return NextResponse.json({ run }, { status: 201 });
+const runNowSchema = z.object({
+  /** The caller has seen the preview (GET runs/preview) and means to send. */
+  confirm: z.boolean().optional(),
+  /** Refuse if the cohort holds more than this now. */
+  expectedMaxRecipients: z.number().int().min(0).optional(),
 });
+
+/**
+ * Run now: a new occurrence of the campaign, snapshotted and sent by the workers.
+ * A send to a whole cohort: refused unless `confirm` says the caller means it.
+ */
+export const POST = sessionRoute(
+  'edit',
+  { body: runNowSchema },
+  async ({ session, params, body, meta, services }) => {
+    const campaignId = idParam(params.campaignId, 'campaign');
+    const run = await runNow(services, {
+      workspaceId: session.workspaceId,
+      campaignId,
+      requestedBy: session.user.id,
+      ...body,
+    });
+    await services.store.auditLog.record({
+      workspaceId: session.workspaceId,
+      actor: session.user,
+      action: 'campaign.run_started',
+      target: { type: 'run', id: run.id },
+      details: { campaignId },
+      ip: meta.ip,
+    });
+    return NextResponse.json({ run }, { status: 201 });
+  },
+);

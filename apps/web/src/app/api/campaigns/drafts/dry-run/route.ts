@@ -2,7 +2,6 @@ import { dryRunCampaign } from '@connect/campaigns';
 import { campaignMappingSchema } from '@connect/core';
 import { z } from 'zod';
 import { sessionRoute } from '@/server/api-route';
-import { unlessCancelled } from '../../../connections/_lib/customer-connector';
 
 const bodySchema = z.object({
   cohortId: z.uuid('Choose a cohort'),
@@ -15,12 +14,10 @@ const bodySchema = z.object({
  * cancels the query on the customer database.
  */
 export const POST = sessionRoute('edit', { body: bodySchema }, async ({ req, session, body, services }) =>
-  unlessCancelled(req.signal, () =>
-    dryRunCampaign(services, {
-      workspaceId: session.workspaceId,
-      cohortId: body.cohortId,
-      mapping: body.mapping,
-      signal: req.signal,
-    }),
-  ),
+  dryRunCampaign(services, {
+    workspaceId: session.workspaceId,
+    cohortId: body.cohortId,
+    mapping: body.mapping,
+    signal: req.signal,
+  }),
 );

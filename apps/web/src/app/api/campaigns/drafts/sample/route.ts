@@ -2,7 +2,6 @@ import { sampleCohort } from '@connect/campaigns';
 import { fynoChannels } from '@connect/core';
 import { z } from 'zod';
 import { sessionRoute } from '@/server/api-route';
-import { unlessCancelled } from '../../../connections/_lib/customer-connector';
 
 const bodySchema = z.object({
   cohortId: z.uuid('Choose a cohort'),
@@ -16,12 +15,10 @@ const bodySchema = z.object({
  * wizard is theirs.
  */
 export const POST = sessionRoute('edit', { body: bodySchema }, async ({ req, session, body, services }) =>
-  unlessCancelled(req.signal, () =>
-    sampleCohort(services, {
-      workspaceId: session.workspaceId,
-      cohortId: body.cohortId,
-      to: body.to,
-      signal: req.signal,
-    }),
-  ),
+  sampleCohort(services, {
+    workspaceId: session.workspaceId,
+    cohortId: body.cohortId,
+    to: body.to,
+    signal: req.signal,
+  }),
 );

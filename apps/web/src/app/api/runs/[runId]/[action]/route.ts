@@ -6,17 +6,9 @@ import { idParam } from '@/server/id-param';
 const actions = { pause: pauseRun, resume: resumeRun, cancel: cancelRun, retry: retryRun } as const;
 
 /** Pause, resume, cancel or retry a run. */
-export const POST = sessionRoute('edit', {}, async ({ session, params, meta, services }) => {
+export const POST = sessionRoute('edit', {}, async ({ actor, params, services }) => {
   const runId = idParam(params.runId, 'run');
   const action = params.action as keyof typeof actions;
   if (!Object.hasOwn(actions, action)) throw new AppError('not_found', 'There is no such run action.');
-  const run = await actions[action](services, session.workspaceId, runId);
-  await services.store.auditLog.record({
-    workspaceId: session.workspaceId,
-    actor: session.user,
-    action: `run.${action}`,
-    target: { type: 'run', id: runId },
-    ip: meta.ip,
-  });
-  return { run };
+  return { run: await actions[action](services, actor, runId) };
 });
