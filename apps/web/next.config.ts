@@ -5,6 +5,7 @@ const config: NextConfig = {
   transpilePackages: [
     '@connect/auth',
     '@connect/campaigns',
+    '@connect/cohorts',
     '@connect/connectors',
     '@connect/core',
     '@connect/fyno',

@@ -306,10 +306,22 @@ for (const kind of Object.keys(customerKinds) as (keyof typeof customerKinds)[])
           .getByText('users', { exact: true })
           .click();
         await expect(page.getByTestId('data-grid')).toBeVisible({ timeout: 20_000 });
+        // Queries are an editor's right: the Query tab is off, and says so.
+        await expect(page.getByRole('radio', { name: 'Query' })).toBeDisabled();
+        await expect(page.getByText('Queries are for editors and owners.')).toBeVisible();
+        await shot(page, '09-viewer-browse');
         await page.goto('/cohorts');
         await expect(page.getByTestId(`cohort-row-Engaged ${kind}`)).toBeVisible();
         await expect(page.getByRole('button', { name: 'Create Cohort' })).toHaveCount(0);
         await shot(page, '09-viewer');
+        // A saved cohort defined by a query: its rows and size, the query read-only.
+        await page.getByTestId(`cohort-row-Engaged ${kind}`).getByRole('link').first().click();
+        await expect(page.getByText('Only editors and owners can write or run queries.')).toBeVisible({
+          timeout: 20_000,
+        });
+        expect(await exactTotal(page)).toBe(await customer.adultsCount());
+        await shot(page, '09-viewer-saved-query');
+
         const refused = await apiCall(page, 'POST', '/api/connections', {
           kind: 'postgres',
           name: 'Sneaky',

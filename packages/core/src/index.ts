@@ -1,8 +1,16 @@
 export { AppError, appErrorStatus, isAppError } from './errors/app-error';
 export type { AppErrorCode, AppErrorOptions } from './errors/app-error';
 export { assertUnreachable } from './errors/assert-unreachable';
-export { can, permissionMinimumRole, roleDescriptions, roleLabels, roles } from './access/roles';
+export {
+  can,
+  permissionMinimumRole,
+  permissionRefusals,
+  roleDescriptions,
+  roleLabels,
+  roles,
+} from './access/roles';
 export type { Permission, Role } from './access/roles';
+export type { Actor } from './access/actor';
 export {
   decodeEncryptionKey,
   EnvError,
@@ -108,3 +116,18 @@ export type {
 } from './campaign/schedule-spec';
 export { cronPatterns, describeSchedule, nextRunTimes, zonedInstant } from './campaign/schedule-times';
 export { currentTimeZoneName, knownTimeZones } from './campaign/time-zone-names';
+export { credentialWarningCodes } from './connection/credential-report';
+export type {
+  CredentialReport,
+  CredentialWarning,
+  CredentialWarningCode,
+  ReadOnlyUserAdvice,
+} from './connection/credential-report';
+export {
+  finishedRunStatuses,
+  isRunFinished,
+  isRunLive,
+  liveRunStatuses,
+  runStatuses,
+} from './campaign/run-statuses';
+export type { RunStatus } from './campaign/run-statuses';

@@ -1,6 +1,7 @@
 import { createTestDatabase, createTestRedis, type TestDatabase, type TestRedis } from '@connect/testkit';
 import { NextRequest } from 'next/server';
 import type { Services } from '@/server/services';
+import { socketPeerHeaderName, socketPeerHeaderValue } from '@/server/socket-peer';
 import { type HttpMethod, listApiRoutes, loadRouteHandlers, matchRoute } from './api-routes';
 
 export const testOrigin = 'http://connect.test';
@@ -10,7 +11,13 @@ export interface CallOptions {
   cookie?: string;
   /** Defaults to the app's own origin; pass null to send none. */
   origin?: string | null;
+  /** The X-Forwarded-For header; by default a client's address as Caddy forwards it. */
   ip?: string;
+  /**
+   * The address of the socket the request comes in on, as the server would stamp it.
+   * Defaults to 127.0.0.1: Caddy on this machine, a trusted proxy by default.
+   */
+  peer?: string;
   /** Extra request headers, such as the X-Request-Id a proxy adds. */
   headers?: Record<string, string>;
 }
@@ -52,6 +59,7 @@ export async function startWebHarness(env: Record<string, string> = {}): Promise
       const headers = new Headers({
         host: new URL(testOrigin).host,
         'x-forwarded-for': options.ip ?? '198.51.100.10',
+        [socketPeerHeaderName]: socketPeerHeaderValue(options.peer ?? '127.0.0.1'),
       });
       if (options.origin !== null) headers.set('origin', options.origin ?? testOrigin);
       if (options.cookie) headers.set('cookie', options.cookie);

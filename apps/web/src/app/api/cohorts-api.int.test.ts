@@ -196,14 +196,26 @@ describe('cohorts API', () => {
       },
     });
     expect(campaign.status).toBe(201);
+    const campaignId = (await campaign.json()).campaign.id;
     expect((await listCohorts())[0]!.campaignCount).toBe(1);
 
     const refused = await web.call('DELETE', `/api/cohorts/${cohortId}`, { cookie: owner });
     expect(refused.status).toBe(409);
-    expect((await refused.json()).error.message).toMatch(/"Spring welcome"/);
+    const refusal = (await refused.json()).error.message;
+    expect(refusal).toMatch(/"Spring welcome"/);
     expect(await listCohorts()).toHaveLength(1);
+    // The delete dialog shows the same rule's words, with a link to each campaign.
+    const { inUse } = await (await web.call('GET', `/api/cohorts/${cohortId}`, { cookie: owner })).json();
+    expect(inUse).toEqual({
+      title: 'A campaign sends to this cohort',
+      message: refusal,
+      users: [{ id: campaignId, name: 'Spring welcome', href: expect.stringMatching(/^\/campaigns\//) }],
+    });
 
-    await web.call('DELETE', `/api/campaigns/${(await campaign.json()).campaign.id}`, { cookie: owner });
+    await web.call('DELETE', `/api/campaigns/${campaignId}`, { cookie: owner });
+    expect(
+      (await (await web.call('GET', `/api/cohorts/${cohortId}`, { cookie: owner })).json()).inUse,
+    ).toBeNull();
     expect((await web.call('DELETE', `/api/cohorts/${cohortId}`, { cookie: owner })).status).toBe(200);
     expect(await listCohorts()).toEqual([]);
   });

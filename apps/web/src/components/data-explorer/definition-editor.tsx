@@ -5,6 +5,7 @@ import { Alert, Button, Group, Loader, Paper, SegmentedControl, Stack, Text } fr
 import { IconAlertCircle, IconCode, IconFilter, IconPlayerPlay } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import type { RuleGroupType } from 'react-querybuilder';
+import { useCan } from '@/lib/session-user';
 import { FilterBuilder } from './filter-builder';
 import type { QueryCompletions } from './query-completions';
 import { QueryEditor } from './query-editor';
@@ -14,7 +15,9 @@ export type ExplorerMode = 'filter' | 'query';
 
 /**
  * The editing half of the explorer: the Filters / Query switch, the visual filter
- * builder or the query editor, and "Apply" (a filter) or "Run" (a query).
+ * builder or the query editor, and "Apply" (a filter) or "Run" (a query). Queries
+ * are an editor's right: a viewer gets the Filters tab, and sees a saved cohort's
+ * query read-only (its rows still page and sort).
  */
 export function DefinitionEditor({
   mode,
@@ -45,6 +48,7 @@ export function DefinitionEditor({
   onViewAsQuery: () => void;
 }) {
   const needsSourceForQuery = queryLanguage === 'mongodb-pipeline' && !source;
+  const canQuery = useCan('runRawQueries');
   return (
     <Paper withBorder p="md">
       <Stack gap="sm">
@@ -54,10 +58,19 @@ export function DefinitionEditor({
             onChange={(value) => onMode(value as ExplorerMode)}
             data={[
               { value: 'filter', label: <ModeLabel icon={<IconFilter size={14} />} text="Filters" /> },
-              { value: 'query', label: <ModeLabel icon={<IconCode size={14} />} text="Query" /> },
+              {
+                value: 'query',
+                label: <ModeLabel icon={<IconCode size={14} />} text="Query" />,
+                disabled: !canQuery && mode !== 'query',
+              },
             ]}
             aria-label="Filters or query"
           />
+          {!canQuery && mode === 'filter' && (
+            <Text size="xs" c="dimmed">
+              Queries are for editors and owners.
+            </Text>
+          )}
           <Group gap="xs">
             {mode === 'filter' && (
               <Button variant="default" disabled={!source} onClick={onViewAsQuery}>
@@ -68,7 +81,9 @@ export function DefinitionEditor({
               leftSection={<IconPlayerPlay size={14} />}
               onClick={onApply}
               disabled={
-                mode === 'filter' ? !source || !describe.data : needsSourceForQuery || query.trim() === ''
+                mode === 'filter'
+                  ? !source || !describe.data
+                  : !canQuery || needsSourceForQuery || query.trim() === ''
               }
             >
               {mode === 'filter' ? 'Apply' : 'Run'}
@@ -96,12 +111,19 @@ export function DefinitionEditor({
           )
         ) : (
           <Stack gap={6}>
+            {!canQuery && (
+              <Alert color="gray" icon={<IconAlertCircle size={16} />}>
+                Only editors and owners can write or run queries. This is the cohort&apos;s saved query: you
+                can page and sort its rows. A workspace owner can make you an editor under Settings → Users.
+              </Alert>
+            )}
             <QueryEditor
               language={queryLanguage === 'sql' ? 'sql' : 'json'}
               value={query}
               onChange={onQuery}
-              onRun={onApply}
+              onRun={canQuery ? onApply : () => {}}
               completions={completions}
+              readOnly={!canQuery}
             />
             <Text size="xs" c="dimmed">
               {queryLanguage === 'sql'

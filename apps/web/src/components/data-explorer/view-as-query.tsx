@@ -4,6 +4,7 @@ import type { FieldDescriptor, SourceRef } from '@connect/connectors';
 import { Button, Code, Group, Modal, Stack, Text } from '@mantine/core';
 import { useMemo } from 'react';
 import type { RuleGroupType } from 'react-querybuilder';
+import { useCan } from '@/lib/session-user';
 import { filterAsQuery } from './filter-as-query';
 import { filterFields } from './filter-fields';
 
@@ -23,6 +24,7 @@ export function ViewAsQuery({
   onClose: () => void;
   onEdit: (text: string) => void;
 }) {
+  const canQuery = useCan('runRawQueries');
   const text = useMemo(
     () => filterAsQuery(query, kind, source, filterFields(fields)),
     [query, kind, source, fields],
@@ -42,7 +44,7 @@ export function ViewAsQuery({
           <Button variant="default" onClick={onClose}>
             Close
           </Button>
-          <Button onClick={() => onEdit(text)}>Edit in Query</Button>
+          {canQuery && <Button onClick={() => onEdit(text)}>Edit in Query</Button>}
         </Group>
       </Stack>
     </Modal>

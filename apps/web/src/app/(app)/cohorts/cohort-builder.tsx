@@ -14,7 +14,7 @@ import {
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useState } from 'react';
-import type { KindSummary } from '@/app/api/connections/_lib/kind-summaries';
+import type { KindSummary } from '@connect/cohorts';
 import { DataExplorer, type ExplorerState } from '@/components/data-explorer/data-explorer';
 import { requestJson } from '@/components/data-explorer/request-json';
 import { SourceSelect } from '@/components/data-explorer/source-select';

@@ -2,11 +2,9 @@
 
 import {
   ActionIcon,
-  Alert,
   Anchor,
   Button,
   Group,
-  List,
   Menu,
   Modal,
   Paper,
@@ -15,7 +13,6 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { modals } from '@mantine/modals';
 import {
   IconCopy,
   IconDots,
@@ -28,6 +25,7 @@ import {
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { confirmDelete } from '@/components/confirm-delete';
 import { DatabaseKindIcon } from '@/components/database-kind-icon';
 import { EmptyState } from '@/components/empty-state';
 import { RelativeTime } from '@/components/relative-time';
@@ -68,51 +66,14 @@ export function CohortsView({ cohorts, databases }: { cohorts: CohortRow[]; data
     }
   }
 
-  async function confirmDelete(cohort: CohortRow) {
-    let campaigns: { id: string; name: string }[] = [];
-    try {
-      ({ campaigns } = await api<{ campaigns: { id: string; name: string }[] }>(
-        'GET',
-        `/api/cohorts/${cohort.id}`,
-      ));
-    } catch (failure) {
-      notifyError(failure instanceof Error ? failure.message : 'Could not load the cohort.');
-      return;
-    }
-    const blocked = campaigns.length > 0;
-    modals.openConfirmModal({
-      title: `Delete ${cohort.name}?`,
-      children: blocked ? (
-        <Alert
-          color="orange"
-          title={`${campaigns.length === 1 ? 'A campaign sends' : `${campaigns.length} campaigns send`} to this cohort`}
-        >
-          <Text size="sm" mb="xs">
-            It cannot be deleted while {campaigns.length === 1 ? 'this campaign uses' : 'these campaigns use'}{' '}
-            it:
-          </Text>
-          <List size="sm">
-            {campaigns.map((campaign) => (
-              <List.Item key={campaign.id}>{campaign.name}</List.Item>
-            ))}
-          </List>
-        </Alert>
-      ) : (
-        <Text size="sm">The cohort&apos;s filters or query are deleted. Your database is not touched.</Text>
-      ),
-      labels: { confirm: 'Delete', cancel: blocked ? 'Close' : 'Cancel' },
-      confirmProps: { color: 'red', disabled: blocked },
-      onConfirm: async () => {
-        try {
-          await api('DELETE', `/api/cohorts/${cohort.id}`);
-          notifySuccess(`${cohort.name} was deleted.`);
-          router.refresh();
-        } catch (failure) {
-          notifyError(failure instanceof Error ? failure.message : 'The cohort could not be deleted.');
-        }
-      },
+  const askToDelete = (cohort: CohortRow) =>
+    confirmDelete({
+      name: cohort.name,
+      url: `/api/cohorts/${cohort.id}`,
+      consequence: "The cohort's filters or query are deleted. Your database is not touched.",
+      noun: 'cohort',
+      onDeleted: () => router.refresh(),
     });
-  }
 
   const createButton = canEdit && (
     <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
@@ -217,7 +178,7 @@ export function CohortsView({ cohorts, databases }: { cohorts: CohortRow[]; data
                             <Menu.Item
                               color="red"
                               leftSection={<IconTrash size={14} />}
-                              onClick={() => confirmDelete(cohort)}
+                              onClick={() => askToDelete(cohort)}
                             >
                               Delete
                             </Menu.Item>

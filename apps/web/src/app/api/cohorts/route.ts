@@ -1,7 +1,6 @@
+import { createCohort, createCohortSchema } from '@connect/cohorts';
 import { NextResponse } from 'next/server';
 import { sessionRoute } from '@/server/api-route';
-import { createCohortSchema } from './_lib/cohort-input';
-import { evaluateCohort } from './_lib/evaluate-cohort';
 
 /** Every cohort with its database, its size at the last count and how many campaigns use it. */
 export const GET = sessionRoute('read', {}, async ({ session, services }) => {
@@ -18,31 +17,6 @@ export const GET = sessionRoute('read', {}, async ({ session, services }) => {
 export const POST = sessionRoute(
   'edit',
   { body: createCohortSchema },
-  async ({ req, session, body, meta, services }) => {
-    const count = await evaluateCohort(services, session.workspaceId, body, req.signal);
-    const cohort = await services.store.cohorts.create({
-      workspaceId: session.workspaceId,
-      connectionId: body.connectionId,
-      name: body.name,
-      source: body.source,
-      definition: body.definition,
-      createdBy: session.user.id,
-    });
-    await services.store.cohorts.recordCount(session.workspaceId, cohort.id, {
-      value: count.count,
-      exact: count.exact,
-    });
-    await services.store.auditLog.record({
-      workspaceId: session.workspaceId,
-      actor: session.user,
-      action: 'cohort.created',
-      target: { type: 'cohort', id: cohort.id },
-      details: { name: cohort.name, connectionId: body.connectionId },
-      ip: meta.ip,
-    });
-    return NextResponse.json(
-      { cohort: await services.store.cohorts.get(session.workspaceId, cohort.id) },
-      { status: 201 },
-    );
-  },
+  async ({ req, actor, body, services }) =>
+    NextResponse.json({ cohort: await createCohort(services, actor, body, req.signal) }, { status: 201 }),
 );

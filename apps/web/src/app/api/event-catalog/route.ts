@@ -1,3 +1,4 @@
+import { saveCatalogEvent } from '@connect/campaigns';
 import { eventCatalogEntrySchema } from '@connect/core';
 import { NextResponse } from 'next/server';
 import { sessionRoute } from '@/server/api-route';
@@ -10,16 +11,6 @@ export const GET = sessionRoute('read', {}, async ({ session, services }) => ({
 export const POST = sessionRoute(
   'edit',
   { body: eventCatalogEntrySchema },
-  async ({ session, body, meta, services }) => {
-    const event = await services.store.eventCatalog.create(session.workspaceId, body);
-    await services.store.auditLog.record({
-      workspaceId: session.workspaceId,
-      actor: session.user,
-      action: 'event_catalog.added',
-      target: { type: 'event', id: event.id },
-      details: { name: event.name },
-      ip: meta.ip,
-    });
-    return NextResponse.json({ event }, { status: 201 });
-  },
+  async ({ actor, body, services }) =>
+    NextResponse.json({ event: await saveCatalogEvent(services, actor, body) }, { status: 201 }),
 );

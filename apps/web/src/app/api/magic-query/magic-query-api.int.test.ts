@@ -193,10 +193,31 @@ describe('Generating a query', () => {
     const before = await customer.checksum();
     const write = { json: { ...proOver40, kind: 'query', filter: null, query: 'DELETE FROM public.users' } };
     fake.script(write, write);
-    const response = await generate(viewer);
+    const response = await generate(owner);
     expect(response.status).toBe(400);
     expect((await errorOf(response)).message).toMatch(/query Connect does not run, and nothing was run/);
     expect(await customer.checksum()).toBe(before);
+  });
+
+  it('gives a viewer filters only: a query answer is sent back, never run', async () => {
+    const adults = {
+      json: { ...proOver40, kind: 'query', filter: null, query: 'SELECT * FROM public.users' },
+    };
+    fake.script(adults, { json: proOver40 });
+    const repaired = await generate(viewer);
+    expect(repaired.status).toBe(200);
+    expect(await repaired.json()).toMatchObject({ attempts: 2, definition: { type: 'filter' } });
+    const [first, second] = fake.requests();
+    expect(first?.text).toContain('kind "query" is not allowed for this user');
+    expect(second?.text).toContain('this user may not run raw queries');
+
+    fake.reset();
+    fake.script(adults, adults);
+    const refused = await generate(viewer);
+    expect(refused.status).toBe(400);
+    expect((await errorOf(refused)).message).toBe(
+      'The AI model could only answer with a query, and only editors and owners may run queries; nothing was run. Rephrase the request so that filters can express it, or ask an editor to build the cohort.',
+    );
   });
 
   it('says when the model is too slow', async () => {

@@ -8,5 +8,5 @@ export const GET = publicRoute({}, async ({ services }) => ({ open: await servic
 /** Creates the owner account (only while no owner exists) and signs them in. */
 export const POST = publicRoute({ body: setupOwnerSchema }, async ({ req, body, meta, services }) => {
   const session = await services.auth.setupOwner(body, meta);
-  return sessionStartedResponse(req, session, services.env.APP_URL, 201);
+  return sessionStartedResponse(req, session, services.env, 201);
 });

@@ -1,7 +1,7 @@
 import { isAppError } from '@connect/core';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { kindSummaries } from '@/app/api/connections/_lib/kind-summaries';
+import { kindSummaries } from '@connect/cohorts';
 import { requirePageSession } from '@/server/page-session';
 import { services } from '@/server/services';
 import { CohortBuilder } from '../cohort-builder';

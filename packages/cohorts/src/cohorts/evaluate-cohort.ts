@@ -1,8 +1,8 @@
 import { connectorKinds, type CountResult, isConnectorError } from '@connect/connectors';
 import { AppError, type Definition } from '@connect/core';
 import type { CohortSource } from '@connect/store';
-import { withCustomerConnector } from '../../connections/_lib/customer-connector';
-import type { Services } from '@/server/services';
+import { withCustomerConnector } from '../connections/with-customer-connector';
+import type { CohortDeps } from '../deps';
 
 /** An exact count that takes longer than this falls back to the database's estimate when saving. */
 const exactCountOnSaveMs = 15_000;
@@ -14,12 +14,12 @@ const exactCountOnSaveMs = 15_000;
  * message comes back to the builder.
  */
 export async function evaluateCohort(
-  services: Pick<Services, 'store' | 'connectors'>,
+  deps: CohortDeps,
   workspaceId: string,
   input: { connectionId: string; source: CohortSource; definition: Definition },
   signal?: AbortSignal,
 ): Promise<CountResult> {
-  const connection = await services.store.connections.get(workspaceId, input.connectionId);
+  const connection = await deps.store.connections.get(workspaceId, input.connectionId);
   const kind = connectorKinds[connection.kind as keyof typeof connectorKinds];
   const needsSource =
     input.definition.type === 'filter' || kind?.capabilities.queryLanguage === 'mongodb-pipeline';
@@ -28,7 +28,7 @@ export async function evaluateCohort(
       fieldErrors: { source: 'Choose a table or collection' },
     });
   const request = { source: input.source ?? undefined, definition: input.definition, signal };
-  return withCustomerConnector(services, workspaceId, input.connectionId, async (connector) => {
+  return withCustomerConnector(deps, workspaceId, input.connectionId, async (connector) => {
     try {
       return await connector.count({ ...request, exact: true, timeoutMs: exactCountOnSaveMs });
     } catch (error) {
@@ -36,14 +36,4 @@ export async function evaluateCohort(
       return connector.count({ ...request, exact: false });
     }
   });
-}
-
-/** "Copy of X", or "Copy of X (2)" and so on when that is taken. */
-export function copyName(name: string, taken: ReadonlySet<string>): string {
-  const base = `Copy of ${name}`.slice(0, 110);
-  if (!taken.has(base.toLowerCase())) return base;
-  for (let n = 2; ; n += 1) {
-    const candidate = `${base} (${n})`;
-    if (!taken.has(candidate.toLowerCase())) return candidate;
-  }
 }

@@ -1,0 +1,18 @@
+export type { CohortDeps } from './deps';
+export { connectionInUse, cohortInUse } from './in-use';
+export type { InUse } from './in-use';
+export { createConnectionSchema, updateConnectionSchema } from './connections/connection-input';
+export { kindSummaries } from './connections/kind-summaries';
+export type { KindSummary } from './connections/kind-summaries';
+export { createConnection } from './connections/create-connection';
+export { updateConnection } from './connections/update-connection';
+export { retestConnection } from './connections/retest-connection';
+export type { RetestResult } from './connections/retest-connection';
+export { deleteConnection } from './connections/delete-connection';
+export { withCustomerConnector } from './connections/with-customer-connector';
+export { createCohortSchema, updateCohortSchema } from './cohorts/cohort-input';
+export { createCohort } from './cohorts/create-cohort';
+export { updateCohort } from './cohorts/update-cohort';
+export { recountCohort } from './cohorts/recount-cohort';
+export { deleteCohort } from './cohorts/delete-cohort';
+export { duplicateCohort } from './cohorts/duplicate-cohort';
