@@ -255,7 +255,9 @@ for (const kind of Object.keys(customerKinds) as (keyof typeof customerKinds)[])
       const cohortUrl = page.url();
       await page.reload();
       await expect(page.getByRole('heading', { name: cohortName })).toBeVisible();
-      await expect(root.locator(':scope > .ruleGroup-body > .rule')).toHaveCount(1);
+      // The builder shows the rules once the source's columns are described again,
+      // which on a busy machine takes the Snowflake server more than the default 5 s.
+      await expect(root.locator(':scope > .ruleGroup-body > .rule')).toHaveCount(1, { timeout: 20_000 });
       await expect(group.locator(':scope > .ruleGroup-body > .rule')).toHaveCount(3);
       await expect(rootRules.nth(0).getByRole('textbox', { name: 'Value for age' })).toHaveValue('30');
       expect(await exactTotal(page)).toBe(expected);
