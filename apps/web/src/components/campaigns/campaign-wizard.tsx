@@ -19,7 +19,7 @@ import { useForm } from '@mantine/form';
 import { IconAlertTriangle, IconArrowLeft, IconArrowRight, IconSend } from '@tabler/icons-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useEffectEvent, useMemo, useState } from 'react';
 import { api, ApiError } from '@/lib/api-client';
 import { notifySuccess } from '@/lib/submit-form';
 import { browserTimeZone, formatCount, todayIn } from './format';
@@ -72,15 +72,16 @@ export function CampaignWizard({
     }),
   });
 
-  // The browser's time zone and today's date are only known in the browser.
-  useEffect(() => {
+  // The browser's time zone and today's date are only known in the browser: taken
+  // once, on mount, for a new campaign; later changes are the user's.
+  const adoptBrowserClock = useEffectEvent(() => {
     if (campaign?.schedule) return;
     const zone = browserTimeZone();
     form.setFieldValue('timeZone', zone);
     form.setFieldValue('once.date', todayIn(zone));
     form.setFieldValue('recurring.startDate', todayIn(zone));
-    // Once, on mount: later changes are the user's.
-  }, []);
+  });
+  useEffect(() => adoptBrowserClock(), []);
 
   const values = form.getValues();
   const sampleState = useCohortSample(values.cohortId, values.mapping.to);

@@ -1,48 +1,21 @@
 'use client';
 
-import type {
-  CountResult,
-  PreviewResult,
-  SortKey,
-  SourceDescription,
-  SourceSummary,
-} from '@connect/connectors';
+import type { SourceSummary } from '@connect/connectors';
 import type { Definition } from '@connect/core';
 import { Alert, Button, Group, Loader, Paper, Stack, Text } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
-import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { prepareRuleGroup, type RuleGroupType } from 'react-querybuilder';
+import { type ReactNode, useMemo } from 'react';
 import { MagicQueryPrompt, type MagicQueryResult } from '@/components/magic-query/magic-query-prompt';
 import { DataGrid } from './data-grid';
-import { DefinitionEditor, type ExplorerMode } from './definition-editor';
+import { DefinitionEditor } from './definition-editor';
 import { Elapsed } from './elapsed';
-import { emptyFilter, fromQueryBuilder, toQueryBuilder } from './filter-conversion';
 import { quoteSource } from './filter-as-query';
-import { queryTemplate } from './query-template';
 import type { QueryCompletions } from './query-completions';
-import { requestJson } from './request-json';
-import { type CountView, RowCountBar } from './row-count';
-import { useCancellable } from './use-cancellable';
+import { RowCountBar } from './row-count';
+import { type ExplorerState, useExplorer } from './use-explorer';
 import { ViewAsQuery } from './view-as-query';
 
-/** What the explorer is showing, for a parent that saves it (the cohort builder). */
-export interface ExplorerState {
-  mode: ExplorerMode;
-  /** The editor's current definition (what "Save Cohort" saves). */
-  draft: Definition;
-  /** The definition the table shows (last applied or run). */
-  applied: Definition | null;
-  count: { value: number; exact: boolean } | null;
-  /** Why the applied definition could not be counted, if it could not. */
-  countError: string | null;
-}
-
-type Preview = PreviewResult & { durationMs: number };
-
-const cycleSort = (sort: SortKey | null, field: string): SortKey | null => {
-  if (sort?.field !== field) return { field, direction: 'asc' };
-  return sort.direction === 'asc' ? { field, direction: 'desc' } : null;
-};
+export type { ExplorerState } from './use-explorer';
 
 /**
  * A source's data as a table, with the Magic Query prompt, the filter builder and
@@ -50,7 +23,7 @@ const cycleSort = (sort: SortKey | null, field: string): SortKey | null => {
  * query, and a generated filter or query is put in its editor and run at once.
  * Every read goes to the database (filtering, sorting, paging and counting are
  * pushed down), shows its progress and can be cancelled, which stops it on the
- * database too.
+ * database too. The state and the reads are `useExplorer`'s; this renders them.
  */
 export function DataExplorer({
   connectionId,
@@ -75,171 +48,21 @@ export function DataExplorer({
   /** Shown between the editor and the table (the cohort builder's size panel). */
   children?: (state: ExplorerState & { source: SourceSummary | null }) => ReactNode;
 }) {
-  const base = `/api/connections/${connectionId}`;
-  const [mode, setMode] = useState<ExplorerMode>(initialDefinition?.type === 'query' ? 'query' : 'filter');
-  const [filterDraft, setFilterDraft] = useState<RuleGroupType>(() =>
-    initialDefinition?.type === 'filter' ? toQueryBuilder(initialDefinition.filter) : emptyFilter(),
-  );
-  const [queryDraft, setQueryDraft] = useState(() =>
-    initialDefinition?.type === 'query'
-      ? initialDefinition.query
-      : queryTemplate(kind, queryLanguage, source?.ref),
-  );
-  const [applied, setApplied] = useState<{ definition: Definition; run: number } | null>(null);
-  const [sort, setSort] = useState<SortKey | null>(null);
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(50);
-  const [viewAsQuery, setViewAsQuery] = useState(false);
-
-  const describe = useCancellable<SourceDescription>();
-  const preview = useCancellable<Preview>();
-  const estimate = useCancellable<CountResult>();
-  const exact = useCancellable<CountResult>();
-  // The hooks' functions are stable; the objects holding them are not.
-  const { run: runDescribe, reset: resetDescribe } = describe;
-  const { run: runPreview, reset: resetPreview } = preview;
-  const { run: runEstimate, reset: resetEstimate } = estimate;
-  const { run: runExact, reset: resetExact } = exact;
-  const lastTemplate = useRef(queryTemplate(kind, queryLanguage, source?.ref));
-
-  /** Puts a definition in its editor (the builder or the query editor), editable, and runs it. */
-  const show = useCallback((definition: Definition) => {
-    let shown = definition;
-    if (definition.type === 'filter') {
-      // With the ids the builder would give it, so the draft and the applied filter stay equal.
-      const prepared = prepareRuleGroup(toQueryBuilder(definition.filter));
-      setFilterDraft(prepared);
-      shown = { type: 'filter', filter: fromQueryBuilder(prepared) };
-    } else setQueryDraft(definition.query);
-    setMode(definition.type);
-    setSort(null);
-    setPage(1);
-    setApplied({ definition: shown, run: Date.now() });
-  }, []);
-
-  // A new source: describe it, start from an empty filter (or the saved definition the
-  // first time, or a generated one that asked for this source) and show its rows.
-  const initial = useRef(initialDefinition);
-  const generated = useRef<{ sourceId: string; definition: Definition } | null>(null);
-  const sourceId = source?.id ?? null;
-  useEffect(() => {
-    const saved = initial.current;
-    initial.current = undefined;
-    const waiting = generated.current?.sourceId === sourceId ? generated.current.definition : undefined;
-    generated.current = null;
-    setSort(null);
-    setPage(1);
-    if (!saved) {
-      // The table now shows every row of the new source, and the editor says so.
-      setFilterDraft(emptyFilter());
-      setMode('filter');
-    }
-    // An untouched starting query follows the chosen table.
-    const template = queryTemplate(kind, queryLanguage, source?.ref);
-    setQueryDraft((text) => (text === lastTemplate.current ? template : text));
-    lastTemplate.current = template;
-    if (source) {
-      // The previous source's fields must not show under this one while these load.
-      resetDescribe();
-      void runDescribe((signal) =>
-        requestJson<{ description: SourceDescription }>(
-          'GET',
-          `${base}/describe?source=${encodeURIComponent(source.id)}`,
-          undefined,
-          signal,
-        ).then((reply) => reply.description),
-      );
-    } else resetDescribe();
-    const definition: Definition | null = saved
-      ? saved
-      : source
-        ? { type: 'filter', filter: fromQueryBuilder(emptyFilter()) }
-        : null;
-    if (waiting) show(waiting);
-    else setApplied(definition ? { definition, run: Date.now() } : null);
-    // Only a change of source restarts; `source` itself is a new object on every render of the parent.
-  }, [sourceId, base]);
-
-  const request = useMemo(
-    () => (applied ? { source: source?.ref, definition: applied.definition } : null),
-    [applied, sourceId],
-  );
-
-  useEffect(() => {
-    if (!request) return void resetPreview();
-    void runPreview((signal) =>
-      requestJson<Preview>(
-        'POST',
-        `${base}/preview`,
-        { ...request, sort: sort ? [sort] : [], page, pageSize },
-        signal,
-      ),
-    );
-  }, [request, sort, page, pageSize, base, runPreview, resetPreview]);
-
-  const countExactly = useCallback(() => {
-    if (!request) return;
-    void runExact((signal) =>
-      requestJson<CountResult>('POST', `${base}/count`, { ...request, exact: true }, signal),
-    );
-  }, [request, base, runExact]);
-
-  // The estimate first (instant on most databases), then the exact count.
-  useEffect(() => {
-    resetExact();
-    if (!request) return void resetEstimate();
-    void runEstimate((signal) =>
-      requestJson<CountResult>('POST', `${base}/count`, { ...request, exact: false }, signal),
-    ).then((result) => {
-      if (result && !result.exact) countExactly();
-    });
-  }, [request, base, runEstimate, resetEstimate, resetExact, countExactly]);
-
-  const draft: Definition = useMemo(
-    () =>
-      mode === 'filter'
-        ? { type: 'filter', filter: fromQueryBuilder(filterDraft) }
-        : { type: 'query', query: queryDraft },
-    [mode, filterDraft, queryDraft],
-  );
-
-  const estimated = estimate.status.status === 'done' ? estimate.data : null;
-  const counted = exact.status.status === 'done' ? exact.data : null;
-  const countView: CountView = {
-    estimate: estimated,
-    exact: counted ?? (estimated?.exact ? estimated : null),
-    estimateStatus: estimate.status,
-    exactStatus: exact.status,
-    cancelExact: exact.cancel,
-    countExact: countExactly,
-  };
-  const total = countView.exact
-    ? { value: countView.exact.count, exact: true }
-    : countView.estimate
-      ? { value: countView.estimate.count, exact: countView.estimate.exact }
-      : null;
-
-  const countError = estimate.status.status === 'error' ? estimate.status.message : null;
-  const state: ExplorerState = useMemo(
-    () => ({ mode, draft, applied: applied?.definition ?? null, count: total, countError }),
-    [mode, draft, applied, total?.value, total?.exact, countError],
-  );
-  const onStateChangeRef = useRef(onStateChange);
-  onStateChangeRef.current = onStateChange;
-  useEffect(() => onStateChangeRef.current?.(state), [state]);
-
-  const apply = () => {
-    setPage(1);
-    setApplied({ definition: draft, run: Date.now() });
-  };
+  const { model, dispatch, request, describe, preview, countView, state } = useExplorer({
+    connectionId,
+    kind,
+    queryLanguage,
+    source,
+    initialDefinition,
+    onStateChange,
+  });
+  const { mode, filterDraft, queryDraft, sort, page, pageSize } = model;
 
   const onGenerated = (result: MagicQueryResult) => {
     const target = result.source && sources.find((candidate) => candidate.id === result.source?.id);
-    if (target && target.id !== sourceId) {
-      // Shown once the explorer is on that source (see the source effect above).
-      generated.current = { sourceId: target.id, definition: result.definition };
-      onSourceChange(target);
-    } else show(result.definition);
+    dispatch({ type: 'generated', definition: result.definition, sourceId: target ? target.id : null });
+    // Shown once the explorer is on that source (the reducer keeps it waiting).
+    if (target && target.id !== source?.id) onSourceChange(target);
   };
 
   const completions: QueryCompletions = useMemo(
@@ -268,17 +91,17 @@ export function DataExplorer({
       <MagicQueryPrompt connectionId={connectionId} source={source?.ref ?? null} onGenerated={onGenerated} />
       <DefinitionEditor
         mode={mode}
-        onMode={setMode}
+        onMode={(next) => dispatch({ type: 'mode-changed', mode: next })}
         queryLanguage={queryLanguage}
         source={source}
         describe={describe}
         filter={filterDraft}
-        onFilter={setFilterDraft}
+        onFilter={(filter) => dispatch({ type: 'filter-edited', filter })}
         query={queryDraft}
-        onQuery={setQueryDraft}
+        onQuery={(query) => dispatch({ type: 'query-edited', query })}
         completions={completions}
-        onApply={apply}
-        onViewAsQuery={() => setViewAsQuery(true)}
+        onApply={() => dispatch({ type: 'applied' })}
+        onViewAsQuery={() => dispatch({ type: 'view-as-query-toggled', open: true })}
       />
 
       {children?.({ ...state, source })}
@@ -307,11 +130,8 @@ export function DataExplorer({
             pageSize={pageSize}
             rowsOnPage={result?.rows.length ?? 0}
             hasMore={result?.hasMore ?? false}
-            onPage={setPage}
-            onPageSize={(size) => {
-              setPage(1);
-              setPageSize(size);
-            }}
+            onPage={(next) => dispatch({ type: 'page-changed', page: next })}
+            onPageSize={(size) => dispatch({ type: 'page-size-changed', pageSize: size })}
             busy={running}
           />
           <div style={{ position: 'relative', minHeight: 120 }}>
@@ -320,10 +140,7 @@ export function DataExplorer({
                 columns={result.columns}
                 rows={result.rows}
                 sort={sort}
-                onSort={(field) => {
-                  setPage(1);
-                  setSort((current) => cycleSort(current, field));
-                }}
+                onSort={(field) => dispatch({ type: 'sorted-by', field })}
                 nativeTypes={nativeTypes}
                 rowOffset={(result.page - 1) * result.pageSize}
                 height={520}
@@ -368,18 +185,14 @@ export function DataExplorer({
         </Stack>
       )}
 
-      {viewAsQuery && source && (
+      {model.viewAsQuery && source && (
         <ViewAsQuery
           query={filterDraft}
           kind={kind}
           source={source.ref}
           fields={describe.data?.fields ?? []}
-          onClose={() => setViewAsQuery(false)}
-          onEdit={(text) => {
-            setQueryDraft(text);
-            setMode('query');
-            setViewAsQuery(false);
-          }}
+          onClose={() => dispatch({ type: 'view-as-query-toggled', open: false })}
+          onEdit={(text) => dispatch({ type: 'edited-as-query', query: text })}
         />
       )}
     </Stack>

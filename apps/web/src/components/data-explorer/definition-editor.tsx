@@ -6,12 +6,11 @@ import { IconAlertCircle, IconCode, IconFilter, IconPlayerPlay } from '@tabler/i
 import type { ReactNode } from 'react';
 import type { RuleGroupType } from 'react-querybuilder';
 import { useCan } from '@/lib/session-user';
+import type { ExplorerMode } from './explorer-reducer';
 import { FilterBuilder } from './filter-builder';
 import type { QueryCompletions } from './query-completions';
 import { QueryEditor } from './query-editor';
 import type { RequestStatus } from './use-cancellable';
-
-export type ExplorerMode = 'filter' | 'query';
 
 /**
  * The editing half of the explorer: the Filters / Query switch, the visual filter
