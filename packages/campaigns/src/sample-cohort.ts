@@ -1,4 +1,4 @@
-import type { FynoChannel } from '@connect/core';
+import type { FynoChannel, PhoneCountry } from '@connect/core';
 import type { ConnectorCache } from '@connect/connectors';
 import type { Store } from '@connect/store';
 import type { CohortRow } from './map-recipient';
@@ -12,6 +12,8 @@ export interface DestinationSample {
   column: string;
   /** Sampled rows whose value is a valid destination for the channel. */
   valid: number;
+  /** Of the valid ones, numbers written without a country code that the default country made valid. */
+  madeValidByPhoneCountry: number;
   /** The first few values, as read and as they would be sent. */
   examples: DestinationExample[];
 }
@@ -26,6 +28,8 @@ export interface CohortSample {
   /** The first row: the test event takes its data from it. */
   firstRow: CohortRow | null;
   destinations: Partial<Record<FynoChannel, DestinationSample>>;
+  /** The country national phone numbers are read in (the campaign's, else the workspace's); null for none. */
+  phoneCountry: PhoneCountry | null;
 }
 
 export const defaultSampleSize = 100;
@@ -43,6 +47,8 @@ export async function sampleCohort(
     workspaceId: string;
     cohortId: string;
     to: Partial<Record<FynoChannel, string>>;
+    /** The country a run would read national phone numbers in; null or omitted for none. */
+    phoneCountry?: PhoneCountry | null;
     sampleSize?: number;
     signal?: AbortSignal;
   },
@@ -62,7 +68,9 @@ export async function sampleCohort(
   );
   const destinations: CohortSample['destinations'] = {};
   for (const [channel, column] of Object.entries(input.to) as [FynoChannel, string][]) {
-    destinations[channel] = sampleDestinations(channel, column, page.rows);
+    destinations[channel] = sampleDestinations(channel, column, page.rows, {
+      phoneCountry: input.phoneCountry ?? null,
+    });
   }
   return {
     columns: page.columns.map((column) => column.name),
@@ -70,6 +78,7 @@ export async function sampleCohort(
     more: page.hasMore,
     firstRow: page.rows[0] ?? null,
     destinations,
+    phoneCountry: input.phoneCountry ?? null,
   };
 }
 
@@ -78,13 +87,17 @@ export function sampleDestinations(
   channel: FynoChannel,
   column: string,
   rows: readonly CohortRow[],
+  options: { phoneCountry?: PhoneCountry | null } = {},
 ): DestinationSample {
+  const defaultCountry = options.phoneCountry ?? undefined;
   let valid = 0;
+  let madeValidByPhoneCountry = 0;
   const examples: DestinationExample[] = [];
   for (const row of rows) {
     const raw = row[column];
-    const normalized = normalizeDestination(channel, raw);
+    const normalized = normalizeDestination(channel, raw, { defaultCountry });
     if (normalized.ok) valid += 1;
+    if (normalized.ok && normalized.viaDefaultCountry) madeValidByPhoneCountry += 1;
     if (examples.length < examplesShown) {
       const text = raw === null || raw === undefined ? null : String(raw);
       examples.push(
@@ -94,5 +107,5 @@ export function sampleDestinations(
       );
     }
   }
-  return { column, valid, examples };
+  return { column, valid, madeValidByPhoneCountry, examples };
 }
