@@ -140,6 +140,7 @@ export async function createCampaignFixture(options: { redisUrl?: string } = {})
             to: { email: 'email' },
             data: { first_name: { kind: 'column', column: 'first_name' } },
             distinctIdColumn: null,
+            phoneCountry: null,
             ...options.mapping,
           },
           rateLimitPerSecond: options.rateLimitPerSecond ?? null,
