@@ -85,19 +85,26 @@ export async function countDryRun(
  * signal (the browser went away) stops the query on the database.
  */
 export async function dryRunCampaign(
-  deps: { store: Store; connectors: ConnectorCache },
+  deps: {
+    store: Store;
+    connectors: ConnectorCache;
+    /** `DEFAULT_PHONE_COUNTRY` from .env, for a workspace whose Settings leave it empty. */
+    defaultPhoneCountry?: PhoneCountry | undefined;
+  },
   input: {
     workspaceId: string;
     cohortId: string;
     mapping: CampaignMapping;
-    /** The workspace's country for national phone numbers (Settings, else .env). */
-    workspacePhoneCountry?: PhoneCountry | null;
     signal?: AbortSignal;
     dedupeKeyCap?: number;
   },
 ): Promise<DryRunResult> {
   const cohort = await deps.store.cohorts.get(input.workspaceId, input.cohortId);
   const connection = await deps.store.connections.getWithSecrets(input.workspaceId, cohort.connectionId);
+  // Resolved as the run's snapshot resolves it, so both read numbers in the same country.
+  const phone = await deps.store.phoneSettings.view(input.workspaceId, {
+    defaultCountry: deps.defaultPhoneCountry,
+  });
   const stream = deps.connectors.stream(
     { id: connection.id, kind: connection.kind, config: connection.fullConfig },
     (connector) =>
@@ -110,6 +117,6 @@ export async function dryRunCampaign(
   );
   return countDryRun(stream, input.mapping, {
     dedupeKeyCap: input.dedupeKeyCap,
-    workspacePhoneCountry: input.workspacePhoneCountry,
+    workspacePhoneCountry: phone.defaultCountry,
   });
 }

@@ -1,7 +1,7 @@
 import type { FynoChannel, PhoneCountry } from '@connect/core';
 import type { ConnectorCache } from '@connect/connectors';
 import type { Store } from '@connect/store';
-import type { CohortRow } from './map-recipient';
+import { type CohortRow, effectivePhoneCountry } from './map-recipient';
 import { normalizeDestination } from './normalize-destination';
 
 /** One sampled value of a destination column and what a run would make of it. */
@@ -42,12 +42,17 @@ const examplesShown = 3;
  * cohort through the connector's preview; nothing is written.
  */
 export async function sampleCohort(
-  deps: { store: Store; connectors: ConnectorCache },
+  deps: {
+    store: Store;
+    connectors: ConnectorCache;
+    /** `DEFAULT_PHONE_COUNTRY` from .env, for a workspace whose Settings leave it empty. */
+    defaultPhoneCountry?: PhoneCountry | undefined;
+  },
   input: {
     workspaceId: string;
     cohortId: string;
     to: Partial<Record<FynoChannel, string>>;
-    /** The country a run would read national phone numbers in; null or omitted for none. */
+    /** The campaign's own country for national phone numbers; null or omitted for the workspace's. */
     phoneCountry?: PhoneCountry | null;
     sampleSize?: number;
     signal?: AbortSignal;
@@ -66,10 +71,17 @@ export async function sampleCohort(
         ...(input.signal ? { signal: input.signal } : {}),
       }),
   );
+  const workspace = await deps.store.phoneSettings.view(input.workspaceId, {
+    defaultCountry: deps.defaultPhoneCountry,
+  });
+  const phoneCountry = effectivePhoneCountry(
+    { phoneCountry: input.phoneCountry ?? null },
+    workspace.defaultCountry,
+  );
   const destinations: CohortSample['destinations'] = {};
   for (const [channel, column] of Object.entries(input.to) as [FynoChannel, string][]) {
     destinations[channel] = sampleDestinations(channel, column, page.rows, {
-      phoneCountry: input.phoneCountry ?? null,
+      phoneCountry,
     });
   }
   return {
@@ -78,7 +90,7 @@ export async function sampleCohort(
     more: page.hasMore,
     firstRow: page.rows[0] ?? null,
     destinations,
-    phoneCountry: input.phoneCountry ?? null,
+    phoneCountry,
   };
 }
 
