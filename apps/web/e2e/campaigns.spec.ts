@@ -159,6 +159,7 @@ test('a cohort is saved and created as a campaign; Trigger Campaign sends the te
   // The log lists the rows that were left out, with their reasons.
   const failures = page.getByTestId('failures-table');
   await expect(failures).toContainText('invalid email');
+  await expect(failures).toContainText('email: not-an-email');
   await expect(failures).toContainText('duplicate of row 1');
   await page.screenshot({ path: 'test-results/screens/campaigns-04-run.png', fullPage: true });
 
@@ -170,7 +171,9 @@ test('a cohort is saved and created as a campaign; Trigger Campaign sends the te
     .path()
     .then((path) => import('node:fs').then((fs) => fs.readFileSync(path, 'utf8')));
   expect(csv.split(/\r?\n/).filter(Boolean)).toHaveLength(1 + 4);
-  expect(csv).toContain('row,status,recipient,reason,attempts,fyno_request_id,payload');
+  expect(csv).toContain('row,status,recipient,reason,rejected_values,attempts,fyno_request_id,payload');
+  // An invalid row keeps the value it refused.
+  expect(csv).toContain('invalid email,email: not-an-email,');
 
   // The campaign page: its run in the table and the chart.
   await page.getByRole('link', { name: 'Spring sale' }).click();

@@ -22,6 +22,13 @@ describe('loadWebEnv', () => {
 });
 
 describe('TRUSTED_PROXIES', () => {
+  it('takes DEFAULT_PHONE_COUNTRY as an ISO country code and explains a wrong one', () => {
+    expect(loadWebEnv({ ...valid, DEFAULT_PHONE_COUNTRY: 'IN' }).DEFAULT_PHONE_COUNTRY).toBe('IN');
+    expect(() => loadWebEnv({ ...valid, DEFAULT_PHONE_COUNTRY: 'XX' })).toThrow(
+      /DEFAULT_PHONE_COUNTRY is not valid: the two-letter ISO country code/,
+    );
+  });
+
   it('defaults to the loopback addresses Caddy connects from', () => {
     const trusted = loadWebEnv(valid).TRUSTED_PROXIES.map(
       ([address, bits]) => `${address.toString()}/${bits}`,

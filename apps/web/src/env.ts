@@ -1,4 +1,4 @@
-import { envVars, fynoEnvShape, llmEnvShape, parseEnv, sharedEnvShape } from '@connect/core';
+import { envVars, fynoEnvShape, llmEnvShape, parseEnv, phoneEnvShape, sharedEnvShape } from '@connect/core';
 import { z } from 'zod';
 import { defaultTrustedProxies, parseTrustedProxies } from './server/trusted-proxies';
 
@@ -27,6 +27,7 @@ export const webEnvShape = {
     ),
   ...fynoEnvShape,
   ...llmEnvShape,
+  ...phoneEnvShape,
   METRICS_TOKEN: z
     .string()
     .trim()

@@ -29,6 +29,14 @@ describe('loadWorkerEnv', () => {
     }
   });
 
+  it('reads DEFAULT_PHONE_COUNTRY as an ISO country code and refuses anything else', () => {
+    expect(loadWorkerEnv({ ...valid, DEFAULT_PHONE_COUNTRY: 'in' }).DEFAULT_PHONE_COUNTRY).toBe('IN');
+    expect(loadWorkerEnv(valid).DEFAULT_PHONE_COUNTRY).toBeUndefined();
+    expect(() => loadWorkerEnv({ ...valid, DEFAULT_PHONE_COUNTRY: 'India' })).toThrow(
+      /DEFAULT_PHONE_COUNTRY is not valid/,
+    );
+  });
+
   it('rejects a concurrency out of range', () => {
     expect(() => loadWorkerEnv({ ...valid, WORKER_CONCURRENCY: '0' })).toThrow(
       /WORKER_CONCURRENCY is not valid/,

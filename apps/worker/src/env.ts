@@ -1,9 +1,10 @@
-import { envVars, fynoEnvShape, parseEnv, sharedEnvShape } from '@connect/core';
+import { envVars, fynoEnvShape, parseEnv, phoneEnvShape, sharedEnvShape } from '@connect/core';
 import { z } from 'zod';
 
 export const workerEnvShape = {
   ...sharedEnvShape,
   ...fynoEnvShape,
+  ...phoneEnvShape,
   SESSION_IDLE_MINUTES: envVars.sessionIdleMinutes,
   WORKER_CONCURRENCY: z.coerce
     .number()

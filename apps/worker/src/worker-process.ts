@@ -55,6 +55,7 @@ export async function startWorker(env: WorkerEnv, logger: Logger): Promise<Runni
     }),
     logger,
     batchSize: env.CAMPAIGN_BATCH_SIZE,
+    defaultPhoneCountry: env.DEFAULT_PHONE_COUNTRY,
   };
   const handlers = createJobHandlers({ env, store, logger, engine });
 

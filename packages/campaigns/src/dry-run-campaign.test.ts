@@ -8,6 +8,7 @@ const mapping: CampaignMapping = {
   to: { email: 'email' },
   data: { first_name: { kind: 'column', column: 'name' } },
   distinctIdColumn: null,
+  phoneCountry: null,
 };
 
 async function* batches(...groups: CohortRow[][]): AsyncGenerator<CohortRow[]> {
@@ -36,10 +37,41 @@ describe('countDryRun', () => {
       wouldSend: 2,
       invalid: 2,
       invalidReasons: { 'invalid email': 1, 'no email': 1 },
+      phoneCountry: null,
+      madeValidByPhoneCountry: 0,
       duplicates: 1,
       duplicatesExact: true,
       dedupeKeyCap: 250_000,
     });
+  });
+
+  it('reads national phone numbers in the workspace country, and says how many it made valid', async () => {
+    const phones: CampaignMapping = { ...mapping, to: { email: 'email', sms: 'phone' }, data: {} };
+    const rows = [
+      { email: null, phone: '9876500001' },
+      { email: null, phone: '+91 98765 00002' },
+      { email: 'ana@example.com', phone: '98765 00003' },
+      { email: null, phone: '12' },
+    ];
+    expect(await countDryRun(batches(rows), phones, { workspacePhoneCountry: 'IN' })).toMatchObject({
+      wouldSend: 4 - 1,
+      invalid: 1,
+      invalidReasons: { 'no email; invalid sms number': 1 },
+      phoneCountry: 'IN',
+      madeValidByPhoneCountry: 2,
+    });
+    // Without a country the same rows are left out, and the reason says why.
+    expect(await countDryRun(batches(rows), phones)).toMatchObject({
+      wouldSend: 2,
+      invalid: 2,
+      invalidReasons: { 'no email; sms number has no country code': 1, 'no email; invalid sms number': 1 },
+      phoneCountry: null,
+      madeValidByPhoneCountry: 0,
+    });
+    // The campaign's own country wins over the workspace's.
+    expect(
+      await countDryRun(batches(rows), { ...phones, phoneCountry: 'US' }, { workspacePhoneCountry: 'IN' }),
+    ).toMatchObject({ phoneCountry: 'US', madeValidByPhoneCountry: 0 });
   });
 
   it('keeps memory bounded: past the cap, repeats are counted as sends and the result says so', async () => {

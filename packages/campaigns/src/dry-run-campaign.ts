@@ -1,7 +1,7 @@
-import type { CampaignMapping } from '@connect/core';
+import type { CampaignMapping, PhoneCountry } from '@connect/core';
 import type { ConnectorCache } from '@connect/connectors';
 import type { Store } from '@connect/store';
-import { type CohortRow, createRecipientMapper } from './map-recipient';
+import { type CohortRow, createRecipientMapper, effectivePhoneCountry } from './map-recipient';
 
 /** What a run of this campaign would do with the cohort as it is now. */
 export interface DryRunResult {
@@ -11,8 +11,12 @@ export interface DryRunResult {
   wouldSend: number;
   /** Rows left out because no destination (and no distinct_id) remained. */
   invalid: number;
-  /** Why rows were left out, e.g. { "no email": 12 }. */
+  /** Why rows were left out, e.g. { "no email; sms number has no country code": 12 }, as a run counts them. */
   invalidReasons: Record<string, number>;
+  /** The country national phone numbers were read in (the campaign's, else the workspace's); null for none. */
+  phoneCountry: PhoneCountry | null;
+  /** Rows kept that had a phone number written without a country code, read in `phoneCountry`. */
+  madeValidByPhoneCountry: number;
   /** Repeats of a recipient already counted. */
   duplicates: number;
   /**
@@ -36,16 +40,18 @@ export const defaultDedupeKeyCap = 250_000;
 export async function countDryRun(
   batches: AsyncIterable<CohortRow[]>,
   mapping: CampaignMapping,
-  options: { dedupeKeyCap?: number } = {},
+  options: { dedupeKeyCap?: number; workspacePhoneCountry?: PhoneCountry | null } = {},
 ): Promise<DryRunResult> {
   const cap = options.dedupeKeyCap ?? defaultDedupeKeyCap;
-  const mapper = createRecipientMapper(mapping);
+  const mapper = createRecipientMapper(mapping, { workspacePhoneCountry: options.workspacePhoneCountry });
   const seen = new Set<string>();
   const result: DryRunResult = {
     rows: 0,
     wouldSend: 0,
     invalid: 0,
     invalidReasons: {},
+    phoneCountry: effectivePhoneCountry(mapping, options.workspacePhoneCountry),
+    madeValidByPhoneCountry: 0,
     duplicates: 0,
     duplicatesExact: true,
     dedupeKeyCap: cap,
@@ -57,7 +63,10 @@ export async function countDryRun(
       if (mapped.status === 'invalid') {
         result.invalid += 1;
         result.invalidReasons[mapped.reason] = (result.invalidReasons[mapped.reason] ?? 0) + 1;
-      } else if (seen.has(mapped.dedupeKey)) {
+        continue;
+      }
+      if (mapped.viaDefaultCountry) result.madeValidByPhoneCountry += 1;
+      if (seen.has(mapped.dedupeKey)) {
         result.duplicates += 1;
       } else {
         result.wouldSend += 1;
@@ -76,7 +85,12 @@ export async function countDryRun(
  * signal (the browser went away) stops the query on the database.
  */
 export async function dryRunCampaign(
-  deps: { store: Store; connectors: ConnectorCache },
+  deps: {
+    store: Store;
+    connectors: ConnectorCache;
+    /** `DEFAULT_PHONE_COUNTRY` from .env, for a workspace whose Settings leave it empty. */
+    defaultPhoneCountry?: PhoneCountry | undefined;
+  },
   input: {
     workspaceId: string;
     cohortId: string;
@@ -87,6 +101,10 @@ export async function dryRunCampaign(
 ): Promise<DryRunResult> {
   const cohort = await deps.store.cohorts.get(input.workspaceId, input.cohortId);
   const connection = await deps.store.connections.getWithSecrets(input.workspaceId, cohort.connectionId);
+  // Resolved as the run's snapshot resolves it, so both read numbers in the same country.
+  const phone = await deps.store.phoneSettings.view(input.workspaceId, {
+    defaultCountry: deps.defaultPhoneCountry,
+  });
   const stream = deps.connectors.stream(
     { id: connection.id, kind: connection.kind, config: connection.fullConfig },
     (connector) =>
@@ -97,5 +115,8 @@ export async function dryRunCampaign(
         ...(input.signal ? { signal: input.signal } : {}),
       }),
   );
-  return countDryRun(stream, input.mapping, { dedupeKeyCap: input.dedupeKeyCap });
+  return countDryRun(stream, input.mapping, {
+    dedupeKeyCap: input.dedupeKeyCap,
+    workspacePhoneCountry: phone.defaultCountry,
+  });
 }

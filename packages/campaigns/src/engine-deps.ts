@@ -1,3 +1,4 @@
+import type { PhoneCountry } from '@connect/core';
 import type { ConnectorCache } from '@connect/connectors';
 import type { JobProducer } from '@connect/queue';
 import type { Store } from '@connect/store';
@@ -19,6 +20,8 @@ export interface CampaignEngineDeps {
   logger: EngineLogger;
   /** Recipients per batch job (one Fyno bulk request when unlimited). Default 1,000. */
   batchSize?: number;
+  /** `DEFAULT_PHONE_COUNTRY` from .env: the phone country of workspaces whose Settings leave it empty. */
+  defaultPhoneCountry?: PhoneCountry | undefined;
 }
 
 export const defaultBatchSize = 1_000;

@@ -1,8 +1,10 @@
 export type { CampaignEngineDeps, EngineLogger } from './engine-deps';
 export { defaultBatchSize } from './engine-deps';
 export { FynoClientPool } from './fyno-clients';
-export { createRecipientMapper, templateData } from './map-recipient';
+export { createRecipientMapper, effectivePhoneCountry, templateData } from './map-recipient';
 export type { CohortRow, MappedRecipient } from './map-recipient';
+export { leaveOutReason, rejectedValues } from './leave-out-reason';
+export type { ChannelProblem } from './leave-out-reason';
 export { normalizeDestination, pushTokenPrefixes } from './normalize-destination';
 export { cancelRun, pauseRun, resumeRun, retryRun } from './run-controls';
 export { parseRunSettings } from './run-settings';

@@ -7,6 +7,7 @@ const mapping: CampaignMapping = {
   to: { email: 'email', sms: 'phone' },
   data: { first_name: { kind: 'column', column: 'name' }, promo: { kind: 'text', text: 'WELCOME10' } },
   distinctIdColumn: null,
+  phoneCountry: null,
 };
 
 describe('createRecipientMapper', () => {
@@ -27,6 +28,8 @@ describe('createRecipientMapper', () => {
         null,
       ]),
       reason: null,
+      rejected: null,
+      viaDefaultCountry: false,
     });
   });
 
@@ -39,14 +42,39 @@ describe('createRecipientMapper', () => {
     });
   });
 
-  it('marks a row with no usable destination invalid, naming the first problem', () => {
+  it('marks a row with no usable destination invalid, naming every channel and keeping what was refused', () => {
     expect(map({ email: 'broken', phone: null })).toEqual({
       status: 'invalid',
       payload: null,
       dedupeKey: null,
-      reason: 'invalid email',
+      reason: 'invalid email; no sms',
+      rejected: { email: 'broken' },
     });
-    expect(map({}).reason).toBe('no email');
+    expect(map({})).toMatchObject({ reason: 'no email; no sms', rejected: null });
+    expect(map({ email: null, phone: '9876500001' })).toMatchObject({
+      reason: 'no email; sms number has no country code',
+      rejected: { sms: '9876500001' },
+    });
+  });
+
+  it('gives the same reason whatever order the mapping lists its channels in', () => {
+    // A jsonb column hands the mapping back with "sms" before "email".
+    const reordered = createRecipientMapper({ ...mapping, to: { sms: 'phone', email: 'email' } });
+    const row = { email: null, phone: '9876500001' };
+    expect(reordered(row).reason).toBe(map(row).reason);
+  });
+
+  it('reads national numbers in the workspace country unless the campaign chose its own', () => {
+    const inIndia = createRecipientMapper(mapping, { workspacePhoneCountry: 'IN' });
+    expect(inIndia({ email: null, phone: '9876500001' })).toMatchObject({
+      status: 'pending',
+      payload: { to: { sms: '+919876500001' } },
+      viaDefaultCountry: true,
+    });
+    const inUs = createRecipientMapper({ ...mapping, phoneCountry: 'US' }, { workspacePhoneCountry: 'IN' });
+    expect(inUs({ email: null, phone: '415 555 2671' })).toMatchObject({
+      payload: { to: { sms: '+14155552671' } },
+    });
   });
 
   it('gives the same person the same dedupe key however the value was written', () => {

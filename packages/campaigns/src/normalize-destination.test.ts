@@ -5,13 +5,39 @@ describe('normalizeDestination', () => {
   it('formats phone numbers as E.164 and rejects impossible ones', () => {
     expect(normalizeDestination('sms', '+1 (415) 555-2671')).toEqual({ ok: true, value: '+14155552671' });
     expect(normalizeDestination('whatsapp', '+91 98765 43210')).toEqual({ ok: true, value: '+919876543210' });
-    expect(normalizeDestination('sms', '09876543210', { defaultCountry: 'IN' })).toEqual({
+    expect(normalizeDestination('sms', '0091 98765 43210')).toEqual({ ok: true, value: '+919876543210' });
+    expect(normalizeDestination('voice', '+12345')).toEqual({ ok: false, reason: 'invalid voice number' });
+    expect(normalizeDestination('sms', '+91 12')).toEqual({ ok: false, reason: 'invalid sms number' });
+  });
+
+  it('reads numbers without a country code in the default country, and says so', () => {
+    for (const national of ['9876500001', '09876500001', '98765 00001', 9876500001]) {
+      expect(normalizeDestination('sms', national, { defaultCountry: 'IN' })).toEqual({
+        ok: true,
+        value: '+919876500001',
+        viaDefaultCountry: true,
+      });
+    }
+    // A number with its country code is read as written, whatever the default.
+    expect(normalizeDestination('sms', '+1 415 555 2671', { defaultCountry: 'IN' })).toEqual({
       ok: true,
-      value: '+919876543210',
+      value: '+14155552671',
     });
-    expect(normalizeDestination('voice', '12345')).toEqual({ ok: false, reason: 'invalid phone number' });
-    expect(normalizeDestination('sms', '9876543210')).toEqual({ ok: false, reason: 'invalid phone number' });
-    expect(normalizeDestination('sms', 14155552671)).toEqual({ ok: false, reason: 'invalid phone number' });
+    expect(normalizeDestination('voice', '12345', { defaultCountry: 'IN' })).toEqual({
+      ok: false,
+      reason: 'invalid voice number',
+    });
+  });
+
+  it('refuses a number without a country code when there is no default, naming the problem', () => {
+    expect(normalizeDestination('sms', '9876500001')).toEqual({
+      ok: false,
+      reason: 'sms number has no country code',
+    });
+    expect(normalizeDestination('whatsapp', 14155552671)).toEqual({
+      ok: false,
+      reason: 'whatsapp number has no country code',
+    });
   });
 
   it('trims emails, lower-cases the domain and rejects undeliverable ones', () => {

@@ -10,7 +10,19 @@ export const pushTokenPrefixes = [
   'mi_token:',
 ] as const;
 
-export type NormalizedDestination = { ok: true; value: string } | { ok: false; reason: string };
+export type NormalizedDestination =
+  | {
+      ok: true;
+      value: string;
+      /** A phone number written without a country code, valid only in the default country. */
+      viaDefaultCountry?: true;
+    }
+  | { ok: false; reason: string };
+
+// A number written with its country code: "+91 98765 00001" or the international "0091 98765 00001".
+const internationalPrefix = /^(\+|00)/;
+// Digits and the usual separators only, long enough to be a number someone could dial.
+const looksLikePhoneNumber = /^(?=(?:\D*\d){6})[\d\s().-]+$/;
 
 // Deliberately permissive (what mail servers accept varies) but rejects what can
 // never be delivered: spaces, a missing @, a domain without a dot.
@@ -19,7 +31,8 @@ const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /**
  * Turns a cohort value into a destination Fyno accepts for a channel, or says why it
  * cannot: phone numbers become E.164, emails are trimmed with a lower-case domain,
- * push tokens keep a known provider prefix.
+ * push tokens keep a known provider prefix. A phone number without a country code
+ * is read in `defaultCountry`, and refused (with that reason) when none is given.
  */
 export function normalizeDestination(
   channel: FynoChannel,
@@ -39,9 +52,22 @@ export function normalizeDestination(
     case 'sms':
     case 'whatsapp':
     case 'voice': {
-      const phone = parsePhoneNumberFromString(text, options.defaultCountry);
-      if (!phone?.isValid()) return { ok: false, reason: 'invalid phone number' };
-      return { ok: true, value: phone.number };
+      const national = !internationalPrefix.test(text);
+      // Without a country to assume, a national number cannot be dialled: say so
+      // instead of calling it invalid, so the fix (a default country) is obvious.
+      if (national && !options.defaultCountry) {
+        const reason = looksLikePhoneNumber.test(text)
+          ? `${channel} number has no country code`
+          : `invalid ${channel} number`;
+        return { ok: false, reason };
+      }
+      // libphonenumber reads "00" as the international prefix only given a country.
+      const written = options.defaultCountry ? text : text.replace(/^00/, '+');
+      const phone = parsePhoneNumberFromString(written, options.defaultCountry);
+      if (!phone?.isValid()) return { ok: false, reason: `invalid ${channel} number` };
+      return national
+        ? { ok: true, value: phone.number, viaDefaultCountry: true }
+        : { ok: true, value: phone.number };
     }
     case 'push': {
       if (/\s/.test(text)) return { ok: false, reason: 'invalid push token' };

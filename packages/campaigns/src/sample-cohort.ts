@@ -1,7 +1,7 @@
-import type { FynoChannel } from '@connect/core';
+import type { FynoChannel, PhoneCountry } from '@connect/core';
 import type { ConnectorCache } from '@connect/connectors';
 import type { Store } from '@connect/store';
-import type { CohortRow } from './map-recipient';
+import { type CohortRow, effectivePhoneCountry } from './map-recipient';
 import { normalizeDestination } from './normalize-destination';
 
 /** One sampled value of a destination column and what a run would make of it. */
@@ -12,6 +12,8 @@ export interface DestinationSample {
   column: string;
   /** Sampled rows whose value is a valid destination for the channel. */
   valid: number;
+  /** Of the valid ones, numbers written without a country code that the default country made valid. */
+  madeValidByPhoneCountry: number;
   /** The first few values, as read and as they would be sent. */
   examples: DestinationExample[];
 }
@@ -26,6 +28,8 @@ export interface CohortSample {
   /** The first row: the test event takes its data from it. */
   firstRow: CohortRow | null;
   destinations: Partial<Record<FynoChannel, DestinationSample>>;
+  /** The country national phone numbers are read in (the campaign's, else the workspace's); null for none. */
+  phoneCountry: PhoneCountry | null;
 }
 
 export const defaultSampleSize = 100;
@@ -38,11 +42,18 @@ const examplesShown = 3;
  * cohort through the connector's preview; nothing is written.
  */
 export async function sampleCohort(
-  deps: { store: Store; connectors: ConnectorCache },
+  deps: {
+    store: Store;
+    connectors: ConnectorCache;
+    /** `DEFAULT_PHONE_COUNTRY` from .env, for a workspace whose Settings leave it empty. */
+    defaultPhoneCountry?: PhoneCountry | undefined;
+  },
   input: {
     workspaceId: string;
     cohortId: string;
     to: Partial<Record<FynoChannel, string>>;
+    /** The campaign's own country for national phone numbers; null or omitted for the workspace's. */
+    phoneCountry?: PhoneCountry | null;
     sampleSize?: number;
     signal?: AbortSignal;
   },
@@ -60,9 +71,18 @@ export async function sampleCohort(
         ...(input.signal ? { signal: input.signal } : {}),
       }),
   );
+  const workspace = await deps.store.phoneSettings.view(input.workspaceId, {
+    defaultCountry: deps.defaultPhoneCountry,
+  });
+  const phoneCountry = effectivePhoneCountry(
+    { phoneCountry: input.phoneCountry ?? null },
+    workspace.defaultCountry,
+  );
   const destinations: CohortSample['destinations'] = {};
   for (const [channel, column] of Object.entries(input.to) as [FynoChannel, string][]) {
-    destinations[channel] = sampleDestinations(channel, column, page.rows);
+    destinations[channel] = sampleDestinations(channel, column, page.rows, {
+      phoneCountry,
+    });
   }
   return {
     columns: page.columns.map((column) => column.name),
@@ -70,6 +90,7 @@ export async function sampleCohort(
     more: page.hasMore,
     firstRow: page.rows[0] ?? null,
     destinations,
+    phoneCountry,
   };
 }
 
@@ -78,13 +99,17 @@ export function sampleDestinations(
   channel: FynoChannel,
   column: string,
   rows: readonly CohortRow[],
+  options: { phoneCountry?: PhoneCountry | null } = {},
 ): DestinationSample {
+  const defaultCountry = options.phoneCountry ?? undefined;
   let valid = 0;
+  let madeValidByPhoneCountry = 0;
   const examples: DestinationExample[] = [];
   for (const row of rows) {
     const raw = row[column];
-    const normalized = normalizeDestination(channel, raw);
+    const normalized = normalizeDestination(channel, raw, { defaultCountry });
     if (normalized.ok) valid += 1;
+    if (normalized.ok && normalized.viaDefaultCountry) madeValidByPhoneCountry += 1;
     if (examples.length < examplesShown) {
       const text = raw === null || raw === undefined ? null : String(raw);
       examples.push(
@@ -94,5 +119,5 @@ export function sampleDestinations(
       );
     }
   }
-  return { column, valid, examples };
+  return { column, valid, madeValidByPhoneCountry, examples };
 }

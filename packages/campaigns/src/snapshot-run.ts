@@ -1,6 +1,6 @@
 import { isAppError, isRunFinished } from '@connect/core';
 import type { CachedConnection, Row } from '@connect/connectors';
-import type { SnapshotRecipient } from '@connect/store';
+import type { SnapshotChunkCounts, SnapshotRecipient } from '@connect/store';
 import { type CampaignEngineDeps, defaultBatchSize } from './engine-deps';
 import { createRecipientMapper } from './map-recipient';
 import { parseRunSettings, type RunSettings } from './run-settings';
@@ -59,7 +59,9 @@ async function takeSnapshot(
   const stored = await store.connections.getWithSecrets(run.workspaceId, settings.cohort.connectionId);
   const connection = { id: stored.id, kind: stored.kind, config: stored.fullConfig };
   const source = settings.cohort.source ?? undefined;
-  const mapper = createRecipientMapper(settings.mapping);
+  const phone = await store.phoneSettings.view(run.workspaceId, { defaultCountry: deps.defaultPhoneCountry });
+  // The same mapper as the dry run, given the same country: both count the same reasons.
+  const mapper = createRecipientMapper(settings.mapping, { workspacePhoneCountry: phone.defaultCountry });
 
   // A table read in primary-key order continues after the last row a dead worker
   // wrote; anything else (a raw query, a source without a key) starts again.
@@ -89,9 +91,22 @@ async function takeSnapshot(
     if (writeFailure !== undefined) throw writeFailure;
   };
   for await (const rows of stream) {
+    const counts: SnapshotChunkCounts = { rowsRead: rows.length, invalid: 0, invalidReasons: {} };
     const recorded: SnapshotRecipient[] = rows.map((row) => {
       seq += 1;
-      return { seq, ...mapper(row) };
+      const mapped = mapper(row);
+      if (mapped.status === 'invalid') {
+        counts.invalid += 1;
+        counts.invalidReasons[mapped.reason] = (counts.invalidReasons[mapped.reason] ?? 0) + 1;
+      }
+      return {
+        seq,
+        status: mapped.status,
+        payload: mapped.payload,
+        dedupeKey: mapped.dedupeKey,
+        reason: mapped.reason,
+        rejected: mapped.rejected,
+      };
     });
     rowsRead += rows.length;
     const position = key && rows.length > 0 ? { seq, after: keyOf(rows.at(-1)!, key) } : null;
@@ -100,9 +115,10 @@ async function takeSnapshot(
     writing = store.runRecipients
       .append(runId, run.workspaceId, recorded)
       .then(() =>
-        store.campaignRuns.recordSnapshotCursor(
+        store.campaignRuns.recordSnapshotChunk(
           runId,
           position?.after ? { seq: position.seq, after: position.after } : null,
+          counts,
         ),
       )
       .catch((error: unknown) => {

@@ -81,6 +81,16 @@ export {
 export type { FilterGroup, FilterRule, FilterScalar, FilterValue } from './filter/filter-schema';
 export { definitionSchema, everyRow, maxQueryLength } from './filter/definition';
 export type { Definition } from './filter/definition';
+export {
+  phoneCountries,
+  phoneCountryCallingCode,
+  phoneCountryName,
+  phoneCountrySchema,
+  phoneDefaultsFromEnv,
+  phoneEnvShape,
+  phoneSettingsUpdateSchema,
+} from './phone/phone-country';
+export type { PhoneCountry, PhoneSettingsUpdate, PhoneSettingsView } from './phone/phone-country';
 export { fynoChannelLabels, fynoChannels } from './fyno/fyno-channels';
 export type { FynoChannel } from './fyno/fyno-channels';
 export { eventCatalogEntrySchema } from './campaign/event-catalog';

@@ -10,7 +10,7 @@ export type { ConnectionView, ConnectionWithSecrets, TestOutcome } from './repos
 export type { Cohort, CohortListItem, CohortSource } from './repositories/cohorts';
 export type { CatalogEvent } from './repositories/event-catalog';
 export type { CampaignListItem, CampaignRow } from './repositories/campaigns';
-export type { CampaignRun, RunStatus } from './repositories/campaign-runs';
+export type { CampaignRun, RunStatus, SnapshotChunkCounts } from './repositories/campaign-runs';
 export type { RunTotals } from './repositories/run-totals';
 export type {
   PendingRecipient,

@@ -10,6 +10,7 @@ import { connectionsRepository } from './repositories/connections';
 import { sessionsRepository } from './repositories/sessions';
 import { eventCatalogRepository } from './repositories/event-catalog';
 import { llmSettingsRepository } from './repositories/llm-settings';
+import { phoneSettingsRepository } from './repositories/phone-settings';
 import { runLeasesRepository } from './repositories/run-leases';
 import { runRecipientsRepository } from './repositories/run-recipients';
 import { runTotalsRepository } from './repositories/run-totals';
@@ -35,6 +36,7 @@ function repositories(db: Db, secretBox: SecretBox, pool: pg.Pool) {
     auditLog: auditLogRepository(db),
     settings: settingsRepository(db, secretBox),
     llmSettings: llmSettingsRepository(db, secretBox),
+    phoneSettings: phoneSettingsRepository(db),
     connections: connectionsRepository(db, secretBox),
     cohorts: cohortsRepository(db),
     eventCatalog: eventCatalogRepository(db),

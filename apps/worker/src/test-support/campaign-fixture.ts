@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { cancelRun, pauseRun, resumeRun, startCampaignRun } from '@connect/campaigns';
-import type { CampaignMapping, ScheduleSpec } from '@connect/core';
+import type { CampaignMapping, FynoChannel, ScheduleSpec } from '@connect/core';
 import { JobProducer } from '@connect/queue';
 import { type CampaignRun, createStore, type Store } from '@connect/store';
 import {
@@ -46,11 +46,13 @@ export interface CampaignFixture {
  * Everything a campaign delivery test needs: its own app database, Redis prefix,
  * fake Fyno Cloud and customer database, with Fyno settings pointing at the fake.
  */
-export async function createCampaignFixture(options: { redisUrl?: string } = {}): Promise<CampaignFixture> {
+export async function createCampaignFixture(
+  options: { redisUrl?: string; channels?: FynoChannel[] } = {},
+): Promise<CampaignFixture> {
   const app = await createTestDatabase();
   const redis = createTestRedis(options.redisUrl);
   const fyno = await startFakeFyno({
-    events: [{ name: 'welcome', channels: ['email'], placeholders: ['first_name'] }],
+    events: [{ name: 'welcome', channels: options.channels ?? ['email'], placeholders: ['first_name'] }],
   });
   const customerDb = `connect_test_customer_${randomBytes(5).toString('hex')}`;
   await withAdmin((admin) => admin.query(`create database "${customerDb}"`));
@@ -140,6 +142,7 @@ export async function createCampaignFixture(options: { redisUrl?: string } = {})
             to: { email: 'email' },
             data: { first_name: { kind: 'column', column: 'first_name' } },
             distinctIdColumn: null,
+            phoneCountry: null,
             ...options.mapping,
           },
           rateLimitPerSecond: options.rateLimitPerSecond ?? null,

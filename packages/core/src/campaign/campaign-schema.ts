@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { fynoChannels } from '../fyno/fyno-channels';
+import { phoneCountrySchema } from '../phone/phone-country';
 import { scheduleSpecSchema } from './schedule-spec';
 
 export const campaignTypes = [
@@ -45,6 +46,11 @@ export const campaignMappingSchema = z.object({
   data: z.record(z.string().min(1).max(100), dataSourceSchema).default({}),
   /** Optional column holding Fyno's distinct_id for each user. */
   distinctIdColumn: columnName.nullable().default(null),
+  /**
+   * Country assumed for phone numbers written without a country code in this
+   * campaign; null uses the workspace default (Settings, else .env).
+   */
+  phoneCountry: phoneCountrySchema.nullable().default(null),
 });
 export type CampaignMapping = z.infer<typeof campaignMappingSchema>;
 

@@ -7,6 +7,13 @@ import { campaignRuns } from '../schema/campaign-runs';
 export type CampaignRun = typeof campaignRuns.$inferSelect;
 export type { RunStatus };
 
+/** What one chunk of a snapshot added: rows read, rows left out and why. */
+export interface SnapshotChunkCounts {
+  rowsRead: number;
+  invalid: number;
+  invalidReasons: Record<string, number>;
+}
+
 export function campaignRunsRepository(db: Db) {
   return {
     /**
@@ -108,17 +115,32 @@ export function campaignRunsRepository(db: Db) {
     },
 
     /**
-     * Records where the snapshot has got to (null when its source cannot continue),
-     * which also tells the sweeper the run is moving.
+     * Records one snapshot chunk: where the snapshot has got to (null when its source
+     * cannot continue) and the chunk's rows read and left out, added to the run's
+     * counters in the same statement, so the run page's counters move while the
+     * cohort is read and always agree with the cursor a continued snapshot starts
+     * from. Also tells the sweeper the run is moving. The counts are recomputed from
+     * the ledger when the snapshot is recorded.
      */
-    async recordSnapshotCursor(
+    async recordSnapshotChunk(
       id: string,
       cursor: { seq: number; after: Record<string, string | number> } | null,
+      counts: SnapshotChunkCounts,
     ): Promise<void> {
-      await db
-        .update(campaignRuns)
-        .set({ snapshotCursor: cursor, lastActivityAt: sql`now()` })
-        .where(eq(campaignRuns.id, id));
+      await db.execute(sql`
+        update campaign_runs
+        set snapshot_cursor = ${cursor === null ? null : JSON.stringify(cursor)}::jsonb,
+            rows_read = rows_read + ${counts.rowsRead},
+            invalid = invalid + ${counts.invalid},
+            invalid_reasons = (
+              select coalesce(jsonb_object_agg(reason, n), '{}'::jsonb) from (
+                select reason, sum(n)::bigint as n from (
+                  select key as reason, value::bigint as n from jsonb_each_text(invalid_reasons)
+                  union all
+                  select key, value::bigint from jsonb_each_text(${JSON.stringify(counts.invalidReasons)}::jsonb)
+                ) merged group by reason) summed),
+            last_activity_at = now()
+        where id = ${id}`);
     },
 
     /** Starts a new generation of the run's jobs; returns its number. */

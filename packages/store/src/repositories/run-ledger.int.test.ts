@@ -41,7 +41,13 @@ beforeAll(async () => {
       name: 'Welcome',
       type: 'Onboarding',
       cohortId: cohort.id,
-      mapping: { eventName: 'welcome', to: { email: 'email' }, data: {}, distinctIdColumn: null },
+      mapping: {
+        eventName: 'welcome',
+        to: { email: 'email' },
+        data: {},
+        distinctIdColumn: null,
+        phoneCountry: null,
+      },
       rateLimitPerSecond: null,
       errorPolicy: { mode: 'continue' },
       schedule: null,
@@ -151,5 +157,78 @@ describe('run ledger', () => {
     const purged = await store.runRecipients.problems(run.id, { limit: 10 });
     expect(purged.every((p) => p.payload === null)).toBe(true);
     expect((await store.campaignRuns.get(workspaceId, run.id)).sent).toBe(2);
+  });
+
+  it('moves the counters with each snapshot chunk, in step with its cursor, and keeps refused values', async () => {
+    const { run } = await store.campaignRuns.createForOccurrence({
+      workspaceId,
+      campaignId,
+      occurrence: 'manual:chunks',
+      trigger: 'manual',
+      settings: {},
+      requestedBy: null,
+    });
+    const noCountryCode = 'no email; sms number has no country code';
+    await store.runRecipients.append(run.id, workspaceId, [
+      recipient(1, 'a@example.com'),
+      {
+        seq: 2,
+        status: 'invalid',
+        payload: null,
+        dedupeKey: null,
+        reason: noCountryCode,
+        rejected: { sms: '9876500001' },
+      },
+    ]);
+    await store.campaignRuns.recordSnapshotChunk(
+      run.id,
+      { seq: 2, after: { id: 2 } },
+      { rowsRead: 2, invalid: 1, invalidReasons: { [noCountryCode]: 1 } },
+    );
+    await store.runRecipients.append(run.id, workspaceId, [
+      {
+        seq: 3,
+        status: 'invalid',
+        payload: null,
+        dedupeKey: null,
+        reason: noCountryCode,
+        rejected: { sms: '98765 00003' },
+      },
+      {
+        seq: 4,
+        status: 'invalid',
+        payload: null,
+        dedupeKey: null,
+        reason: 'no email; no sms',
+        rejected: null,
+      },
+    ]);
+    await store.campaignRuns.recordSnapshotChunk(
+      run.id,
+      { seq: 4, after: { id: 4 } },
+      { rowsRead: 2, invalid: 2, invalidReasons: { [noCountryCode]: 1, 'no email; no sms': 1 } },
+    );
+    // Before the snapshot is recorded, the run already shows what was read.
+    expect(await store.campaignRuns.get(workspaceId, run.id)).toMatchObject({
+      rowsRead: 4,
+      invalid: 3,
+      invalidReasons: { [noCountryCode]: 2, 'no email; no sms': 1 },
+      snapshotCursor: { seq: 4, after: { id: 4 } },
+    });
+    const problems = await store.runRecipients.problems(run.id, { limit: 10 });
+    expect(problems.map((p) => [p.seq, p.rejected])).toEqual([
+      [2, { sms: '9876500001' }],
+      [3, { sms: '98765 00003' }],
+      [4, null],
+    ]);
+
+    // A snapshot taken again from scratch starts its counters from zero too.
+    await store.runRecipients.clear(run.id);
+    expect(await store.campaignRuns.get(workspaceId, run.id)).toMatchObject({
+      rowsRead: 0,
+      invalid: 0,
+      invalidReasons: {},
+      snapshotCursor: null,
+    });
   });
 });

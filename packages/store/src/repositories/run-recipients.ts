@@ -15,6 +15,8 @@ export interface SnapshotRecipient {
   payload: Record<string, unknown> | null;
   dedupeKey: string | null;
   reason: string | null;
+  /** For a row left out: the values refused, by channel. */
+  rejected?: Record<string, string> | null;
 }
 
 export interface PendingRecipient {
@@ -42,6 +44,8 @@ export interface RecipientRecord {
   status: string;
   payload: Record<string, unknown> | null;
   reason: string | null;
+  /** For a row left out: the values refused, by channel, e.g. { sms: "9876500001" }. */
+  rejected: Record<string, string> | null;
   requestId: string | null;
   attempts: number;
 }
@@ -57,7 +61,9 @@ export function runRecipientsRepository(db: Db, pool: pg.Pool) {
     /** Forgets a half-written snapshot so it can be taken again (nothing was sent from it). */
     async clear(runId: string): Promise<void> {
       await db.execute(sql`delete from run_recipients where run_id = ${runId}`);
-      await db.execute(sql`update campaign_runs set snapshot_cursor = null where id = ${runId}`);
+      await db.execute(sql`
+        update campaign_runs set snapshot_cursor = null, rows_read = 0, invalid = 0, invalid_reasons = '{}'::jsonb
+        where id = ${runId}`);
     },
 
     /** Drops the rows after `seq` (written after the snapshot's last recorded cursor). */
@@ -72,12 +78,12 @@ export function runRecipientsRepository(db: Db, pool: pg.Pool) {
       try {
         const copy = client.query(
           copyFrom(
-            'copy run_recipients (run_id, workspace_id, seq, status, payload, dedupe_key, reason) from stdin',
+            'copy run_recipients (run_id, workspace_id, seq, status, payload, dedupe_key, reason, rejected) from stdin',
           ),
         );
         const lines = rows.map(
           (row) =>
-            `${runId}\t${workspaceId}\t${row.seq}\t${row.status}\t${copyText(row.payload === null ? null : JSON.stringify(row.payload))}\t${copyText(row.dedupeKey)}\t${copyText(row.reason)}\n`,
+            `${runId}\t${workspaceId}\t${row.seq}\t${row.status}\t${copyText(row.payload === null ? null : JSON.stringify(row.payload))}\t${copyText(row.dedupeKey)}\t${copyText(row.reason)}\t${copyText(row.rejected ? JSON.stringify(row.rejected) : null)}\n`,
         );
         await pipeline(Readable.from([lines.join('')]), copy);
       } finally {
@@ -204,10 +210,11 @@ export function runRecipientsRepository(db: Db, pool: pg.Pool) {
         status: string;
         payload: Record<string, unknown> | null;
         reason: string | null;
+        rejected: Record<string, string> | null;
         request_id: string | null;
         attempts: number;
       }>(sql`
-        select seq, status, payload, reason, request_id, attempts from run_recipients
+        select seq, status, payload, reason, rejected, request_id, attempts from run_recipients
         where run_id = ${runId} and status in ('failed', 'invalid', 'duplicate') and seq > ${page.afterSeq ?? 0}
         order by seq limit ${page.limit}`);
       return result.rows.map((r) => ({
@@ -215,6 +222,7 @@ export function runRecipientsRepository(db: Db, pool: pg.Pool) {
         status: r.status,
         payload: r.payload,
         reason: r.reason,
+        rejected: r.rejected,
         requestId: r.request_id,
         attempts: r.attempts,
       }));
@@ -230,7 +238,7 @@ export function runRecipientsRepository(db: Db, pool: pg.Pool) {
         const ids = runs.rows.map((r) => r.id);
         if (ids.length === 0) return 0;
         await tx.execute(sql`
-          update run_recipients set payload = null, dedupe_key = null
+          update run_recipients set payload = null, dedupe_key = null, rejected = null
           where run_id = any(${asArray(ids)}::uuid[])`);
         return ids.length;
       });

@@ -42,7 +42,7 @@ export const campaignRuns = pgTable(
     failed: bigint('failed', { mode: 'number' }).notNull().default(0),
     invalid: bigint('invalid', { mode: 'number' }).notNull().default(0),
     duplicates: bigint('duplicates', { mode: 'number' }).notNull().default(0),
-    /** Why rows were left out, e.g. { "no email": 12, "invalid phone number": 3 }. */
+    /** Why rows were left out, e.g. { "no email; sms number has no country code": 12 } (see leaveOutReason). */
     invalidReasons: jsonb('invalid_reasons').$type<Record<string, number>>().notNull().default({}),
     /** Calls to Fyno that were retried (rate limits, server errors, network). */
     retries: integer('retries').notNull().default(0),

@@ -41,6 +41,8 @@ export const runRecipients = pgTable(
     dedupeKey: text('dedupe_key'),
     /** Why the row was not sent, or why sending failed. */
     reason: text('reason'),
+    /** For a row left out: the values refused, by channel, e.g. { "sms": "9876500001" }. */
+    rejected: jsonb('rejected').$type<Record<string, string> | null>(),
     requestId: text('request_id'),
     attempts: smallint('attempts').notNull().default(0),
     updatedAt: timestamp('updated_at', { withTimezone: true }),

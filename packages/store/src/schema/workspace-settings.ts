@@ -22,6 +22,8 @@ export const workspaceSettings = pgTable('workspace_settings', {
   llmApiKeySecret: text('llm_api_key_secret'),
   /** Whether prompts may carry sample values of text fields (possibly personal data). */
   llmSendSampleValues: boolean('llm_send_sample_values').notNull().default(false),
+  /** ISO 3166 alpha-2 country assumed for phone numbers written without a country code, e.g. IN. */
+  defaultPhoneCountry: text('default_phone_country'),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
 });

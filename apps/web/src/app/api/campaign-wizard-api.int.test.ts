@@ -98,6 +98,7 @@ describe('the wizard’s reads', () => {
     expect(sample.destinations.email).toEqual({
       column: 'email',
       valid: 3,
+      madeValidByPhoneCountry: 0,
       examples: [
         { raw: 'ana@example.com', ok: true, value: 'ana@example.com' },
         { raw: 'not-an-email', ok: false, reason: 'invalid email' },
@@ -118,6 +119,8 @@ describe('the wizard’s reads', () => {
       wouldSend: 2,
       invalid: 2,
       invalidReasons: { 'invalid email': 1, 'no email': 1 },
+      phoneCountry: null,
+      madeValidByPhoneCountry: 0,
       duplicates: 1,
       duplicatesExact: true,
       dedupeKeyCap: 250_000,

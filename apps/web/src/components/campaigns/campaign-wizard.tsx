@@ -1,6 +1,6 @@
 'use client';
 
-import { campaignTypes, type FynoChannel } from '@connect/core';
+import { campaignTypes, type FynoChannel, type PhoneCountry } from '@connect/core';
 import {
   Alert,
   Anchor,
@@ -52,11 +52,14 @@ export function CampaignWizard({
   cohorts,
   events,
   cohortId,
+  workspacePhoneCountry,
 }: {
   campaign: CampaignView | null;
   cohorts: WizardCohort[];
   events: WizardEvent[];
   cohortId?: string;
+  /** Settings → Phone numbers (else .env): what "Workspace default" means in the To step. */
+  workspacePhoneCountry: PhoneCountry | null;
 }) {
   const router = useRouter();
   const [active, setActive] = useState(0);
@@ -84,7 +87,7 @@ export function CampaignWizard({
   useEffect(() => adoptBrowserClock(), []);
 
   const values = form.getValues();
-  const sampleState = useCohortSample(values.cohortId, values.mapping.to);
+  const sampleState = useCohortSample(values.cohortId, values.mapping.to, values.mapping.phoneCountry);
   const cohort = cohorts.find((candidate) => candidate.id === values.cohortId);
   const mappedChannels = Object.entries(values.mapping.to)
     .filter(([, column]) => column)
@@ -219,6 +222,7 @@ export function CampaignWizard({
             sample={sampleState.sample}
             sampleError={sampleState.error}
             sampleLoading={sampleState.loading}
+            workspacePhoneCountry={workspacePhoneCountry}
           />
         )}
 
@@ -301,7 +305,7 @@ export function CampaignWizard({
  * The cohort's columns and the first values of each destination column, fetched
  * again (after a short pause) whenever the cohort or a "To" column changes.
  */
-function useCohortSample(cohortId: string, to: Partial<Record<FynoChannel, string>>) {
+function useCohortSample(cohortId: string, to: Partial<Record<FynoChannel, string>>, phoneCountry: string) {
   const [state, setState] = useState<{
     sample: CohortSampleView | null;
     error: string | null;
@@ -309,8 +313,12 @@ function useCohortSample(cohortId: string, to: Partial<Record<FynoChannel, strin
   }>({ sample: null, error: null, loading: false });
   const key = useMemo(
     () =>
-      JSON.stringify({ cohortId, to: Object.fromEntries(Object.entries(to).filter(([, column]) => column)) }),
-    [cohortId, to],
+      JSON.stringify({
+        cohortId,
+        to: Object.fromEntries(Object.entries(to).filter(([, column]) => column)),
+        phoneCountry: phoneCountry || null,
+      }),
+    [cohortId, to, phoneCountry],
   );
   useEffect(() => {
     const request = JSON.parse(key) as { cohortId: string; to: Record<string, string> };

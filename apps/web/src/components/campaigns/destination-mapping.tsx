@@ -1,16 +1,22 @@
 'use client';
 
-import { fynoChannelLabels, type FynoChannel } from '@connect/core';
+import { fynoChannelLabels, type FynoChannel, type PhoneCountry, phoneCountryName } from '@connect/core';
 import { Badge, Group, Loader, Select, Stack, Text } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { IconCheck, IconX } from '@tabler/icons-react';
+import { phoneCountryLabel, usePhoneCountryOptions } from '@/components/phone-country-options';
 import type { CohortSampleView } from './wizard-types';
 import type { WizardValues } from './wizard-values';
+
+const phoneChannels: readonly FynoChannel[] = ['sms', 'whatsapp', 'voice'];
+// Select options need a non-empty value; the form keeps '' for "the workspace's country".
+const workspaceDefault = 'workspace';
 
 /**
  * "To": for each channel of the event, the cohort column holding its destination,
  * with the first values as read and as they would be sent, and how many of the
- * first rows hold a valid one.
+ * first rows hold a valid one; with a phone channel, the country assumed for numbers
+ * written without a country code (the workspace's unless the campaign picks one).
  */
 export function DestinationMapping({
   form,
@@ -18,13 +24,20 @@ export function DestinationMapping({
   columns,
   sample,
   loading,
+  workspacePhoneCountry,
 }: {
   form: UseFormReturnType<WizardValues>;
   channels: FynoChannel[];
   columns: string[];
   sample: CohortSampleView | null;
   loading: boolean;
+  workspacePhoneCountry: PhoneCountry | null;
 }) {
+  const countries = usePhoneCountryOptions();
+  const phoneCountry = form.getValues().mapping.phoneCountry;
+  const hasPhoneChannel = channels.some((channel) => phoneChannels.includes(channel));
+  // The country the sample was read with (the campaign's, else the workspace's).
+  const readIn = sample?.phoneCountry ?? null;
   return (
     <Stack gap="md">
       {channels.map((channel) => {
@@ -61,6 +74,13 @@ export function DestinationMapping({
                   </Text>{' '}
                   {sample.sampled === 1 ? 'row has' : 'rows have'} a valid {label.toLowerCase()} destination
                   {sample.more ? '' : ' (that is the whole cohort)'}.
+                  {current.madeValidByPhoneCountry > 0 && readIn && (
+                    <>
+                      {' '}
+                      {current.madeValidByPhoneCountry} of them had no country code and are read as{' '}
+                      {phoneCountryLabel(readIn)} numbers.
+                    </>
+                  )}
                 </Text>
                 <Group gap={6}>
                   <Text size="xs" c="dimmed">
@@ -88,6 +108,31 @@ export function DestinationMapping({
           </Stack>
         );
       })}
+      {hasPhoneChannel && (
+        <Select
+          label="Phone numbers without a country code"
+          description={
+            workspacePhoneCountry
+              ? 'Numbers such as 9876500001 are read in this country.'
+              : 'Numbers such as 9876500001 are left out unless a country is chosen here or in Settings → Phone numbers.'
+          }
+          data={[
+            {
+              value: workspaceDefault,
+              label: `Workspace default (${workspacePhoneCountry ? phoneCountryName(workspacePhoneCountry) : 'none'})`,
+            },
+            ...countries,
+          ]}
+          searchable
+          allowDeselect={false}
+          maw={360}
+          value={phoneCountry || workspaceDefault}
+          onChange={(value) =>
+            form.setFieldValue('mapping.phoneCountry', !value || value === workspaceDefault ? '' : value)
+          }
+          data-testid="to-phone-country"
+        />
+      )}
       {form.errors['mapping.to'] && (
         <Text size="sm" c="red">
           {form.errors['mapping.to']}

@@ -5,6 +5,7 @@ import { Alert, Button, Group, Loader, Paper, SimpleGrid, Stack, Text } from '@m
 import { IconAlertTriangle, IconRefresh } from '@tabler/icons-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '@/lib/api-client';
+import { phoneCountryLabel } from '@/components/phone-country-options';
 import { formatCount } from './format';
 import type { DryRunView } from './wizard-types';
 
@@ -90,14 +91,25 @@ export function DryRunPanel({ cohortId, mapping }: { cohortId: string; mapping: 
             />
             <Figure label="Duplicates" value={result.duplicates} />
           </SimpleGrid>
-          {Object.keys(result.invalidReasons).length > 0 && (
-            <Text size="xs" c="dimmed">
-              Left out:{' '}
-              {Object.entries(result.invalidReasons)
-                .map(([reason, count]) => `${formatCount(count)} × ${reason}`)
-                .join(', ')}
-              .
+          {result.madeValidByPhoneCountry > 0 && result.phoneCountry && (
+            <Text size="xs" data-testid="dry-run-phone-country">
+              {formatCount(result.madeValidByPhoneCountry)}{' '}
+              {result.madeValidByPhoneCountry === 1 ? 'row has' : 'rows have'} a phone number without a
+              country code, read as {phoneCountryLabel(result.phoneCountry)}.
             </Text>
+          )}
+          {Object.keys(result.invalidReasons).length > 0 && (
+            // One line per reason: a reason names every channel ("no email; sms number has no country code").
+            <Stack gap={0} data-testid="dry-run-reasons">
+              <Text size="xs" c="dimmed">
+                Left out:
+              </Text>
+              {Object.entries(result.invalidReasons).map(([reason, count]) => (
+                <Text key={reason} size="xs" c="dimmed">
+                  {formatCount(count)} × {reason}
+                </Text>
+              ))}
+            </Stack>
           )}
           {!result.duplicatesExact && (
             <Text size="xs" c="orange">

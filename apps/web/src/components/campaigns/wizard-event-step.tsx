@@ -1,6 +1,7 @@
 'use client';
 
 import { Alert, Anchor, Divider, Select, Stack, Text, Title } from '@mantine/core';
+import type { PhoneCountry } from '@connect/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { IconAlertTriangle, IconBell } from '@tabler/icons-react';
 import Link from 'next/link';
@@ -20,12 +21,14 @@ export function WizardEventStep({
   sample,
   sampleError,
   sampleLoading,
+  workspacePhoneCountry,
 }: {
   form: UseFormReturnType<WizardValues>;
   events: WizardEvent[];
   sample: CohortSampleView | null;
   sampleError: string | null;
   sampleLoading: boolean;
+  workspacePhoneCountry: PhoneCountry | null;
 }) {
   const values = form.getValues();
   const event = events.find((candidate) => candidate.name === values.mapping.eventName);
@@ -114,6 +117,7 @@ export function WizardEventStep({
             columns={columns}
             sample={sample}
             loading={sampleLoading}
+            workspacePhoneCountry={workspacePhoneCountry}
           />
           <Divider />
           <Stack gap={4}>

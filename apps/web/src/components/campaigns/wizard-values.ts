@@ -4,6 +4,7 @@ import {
   type CampaignType,
   type FynoChannel,
   type MonthDay,
+  type PhoneCountry,
   type ScheduleFrequency,
   type ScheduleSpec,
   scheduleSpecSchema,
@@ -27,6 +28,8 @@ export interface WizardValues {
     to: Partial<Record<FynoChannel, string>>;
     data: Record<string, PlaceholderChoice>;
     distinctIdColumn: string;
+    /** The campaign's country for phone numbers without a country code; '' for the workspace default. */
+    phoneCountry: string;
   };
   when: 'once' | 'recurring';
   onceMode: 'now' | 'later';
@@ -77,6 +80,7 @@ export function initialWizardValues(
         ]),
       ),
       distinctIdColumn: mapping?.distinctIdColumn ?? '',
+      phoneCountry: mapping?.phoneCountry ?? '',
     },
     when: recurring ? 'recurring' : 'once',
     onceMode: once ? 'later' : 'now',
@@ -150,6 +154,7 @@ export function toCampaignInput(values: WizardValues): CampaignInput {
         ]),
       ),
       distinctIdColumn: values.mapping.distinctIdColumn || null,
+      phoneCountry: (values.mapping.phoneCountry || null) as PhoneCountry | null,
     },
     rateLimitPerSecond: values.rateLimitPerSecond === '' ? null : values.rateLimitPerSecond,
     errorPolicy: values.stopOnFailures

@@ -1,17 +1,21 @@
-import type { FynoChannel } from '@connect/core';
+import { type FynoChannel, type PhoneCountry, phoneDefaultsFromEnv } from '@connect/core';
 import type { WizardCohort, WizardEvent } from '@/components/campaigns/wizard-types';
 import { services } from '@/server/services';
 
-/** The cohorts and catalog events the wizard offers. */
-export async function loadWizardOptions(
-  workspaceId: string,
-): Promise<{ cohorts: WizardCohort[]; events: WizardEvent[] }> {
-  const { store } = services();
-  const [cohorts, events] = await Promise.all([
+/** The cohorts and catalog events the wizard offers, and the workspace's phone country. */
+export async function loadWizardOptions(workspaceId: string): Promise<{
+  cohorts: WizardCohort[];
+  events: WizardEvent[];
+  workspacePhoneCountry: PhoneCountry | null;
+}> {
+  const { store, env } = services();
+  const [cohorts, events, phone] = await Promise.all([
     store.cohorts.list(workspaceId),
     store.eventCatalog.list(workspaceId),
+    store.phoneSettings.view(workspaceId, phoneDefaultsFromEnv(env)),
   ]);
   return {
+    workspacePhoneCountry: phone.defaultCountry,
     cohorts: cohorts.map((cohort) => ({
       id: cohort.id,
       name: cohort.name,

@@ -10,6 +10,7 @@ export default async function SettingsLayout({ children }: { children: ReactNode
     { href: '/settings', label: 'Fyno Cloud' },
     { href: '/settings/events', label: 'Events' },
     { href: '/settings/magic-query', label: 'Magic Query' },
+    { href: '/settings/phone-numbers', label: 'Phone numbers' },
     ...(can(session.user.role, 'manageUsers') ? [{ href: '/settings/users', label: 'Users' }] : []),
     ...(can(session.user.role, 'readAudit') ? [{ href: '/settings/audit-log', label: 'Audit log' }] : []),
     { href: '/settings/account', label: 'Your account' },

@@ -16,7 +16,7 @@ export default async function NewCampaignPage({
 }) {
   const session = await requirePageSession();
   if (!can(session.user.role, 'edit')) redirect('/campaigns');
-  const { cohorts, events } = await loadWizardOptions(session.workspaceId);
+  const { cohorts, events, workspacePhoneCountry } = await loadWizardOptions(session.workspaceId);
   const { cohortId } = await searchParams;
   return (
     <>
@@ -28,6 +28,7 @@ export default async function NewCampaignPage({
         campaign={null}
         cohorts={cohorts}
         events={events}
+        workspacePhoneCountry={workspacePhoneCountry}
         cohortId={typeof cohortId === 'string' ? cohortId : undefined}
       />
     </>

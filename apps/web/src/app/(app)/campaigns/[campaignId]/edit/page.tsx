@@ -17,14 +17,19 @@ export default async function EditCampaignPage({ params }: { params: Promise<{ c
   if (!can(session.user.role, 'edit')) redirect(`/campaigns/${campaignId}`);
   const campaign = await findCampaign(services().store, session.workspaceId, campaignId);
   if (!campaign) notFound();
-  const { cohorts, events } = await loadWizardOptions(session.workspaceId);
+  const { cohorts, events, workspacePhoneCountry } = await loadWizardOptions(session.workspaceId);
   return (
     <>
       <PageHeader
         title={`Edit ${campaign.name}`}
         description="Changes apply from the next run; runs already under way keep the settings they started with. A changed schedule replaces the old one."
       />
-      <CampaignWizard campaign={toJson(campaign)} cohorts={cohorts} events={events} />
+      <CampaignWizard
+        campaign={toJson(campaign)}
+        cohorts={cohorts}
+        events={events}
+        workspacePhoneCountry={workspacePhoneCountry}
+      />
     </>
   );
 }

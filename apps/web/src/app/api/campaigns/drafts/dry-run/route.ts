@@ -14,10 +14,17 @@ const bodySchema = z.object({
  * cancels the query on the customer database.
  */
 export const POST = sessionRoute('edit', { body: bodySchema }, async ({ req, session, body, services }) =>
-  dryRunCampaign(services, {
-    workspaceId: session.workspaceId,
-    cohortId: body.cohortId,
-    mapping: body.mapping,
-    signal: req.signal,
-  }),
+  dryRunCampaign(
+    {
+      store: services.store,
+      connectors: services.connectors,
+      defaultPhoneCountry: services.env.DEFAULT_PHONE_COUNTRY,
+    },
+    {
+      workspaceId: session.workspaceId,
+      cohortId: body.cohortId,
+      mapping: body.mapping,
+      signal: req.signal,
+    },
+  ),
 );

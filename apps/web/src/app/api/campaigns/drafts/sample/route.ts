@@ -1,11 +1,13 @@
 import { sampleCohort } from '@connect/campaigns';
-import { fynoChannels } from '@connect/core';
+import { fynoChannels, phoneCountrySchema } from '@connect/core';
 import { z } from 'zod';
 import { sessionRoute } from '@/server/api-route';
 
 const bodySchema = z.object({
   cohortId: z.uuid('Choose a cohort'),
   to: z.partialRecord(z.enum(fynoChannels), z.string().min(1).max(500)).default({}),
+  /** The campaign's own phone country; null for the workspace default. */
+  phoneCountry: phoneCountrySchema.nullable().default(null),
 });
 
 /**
@@ -15,10 +17,18 @@ const bodySchema = z.object({
  * wizard is theirs.
  */
 export const POST = sessionRoute('edit', { body: bodySchema }, async ({ req, session, body, services }) =>
-  sampleCohort(services, {
-    workspaceId: session.workspaceId,
-    cohortId: body.cohortId,
-    to: body.to,
-    signal: req.signal,
-  }),
+  sampleCohort(
+    {
+      store: services.store,
+      connectors: services.connectors,
+      defaultPhoneCountry: services.env.DEFAULT_PHONE_COUNTRY,
+    },
+    {
+      workspaceId: session.workspaceId,
+      cohortId: body.cohortId,
+      to: body.to,
+      phoneCountry: body.phoneCountry,
+      signal: req.signal,
+    },
+  ),
 );

@@ -23,6 +23,8 @@ interface ProblemRow {
   status: string;
   payload: { to?: Record<string, string>; distinct_id?: string; data?: Record<string, unknown> } | null;
   reason: string | null;
+  /** For a row left out: the values it refused, by channel. */
+  rejected: Record<string, string> | null;
   requestId: string | null;
   attempts: number;
 }
@@ -41,6 +43,13 @@ function recipientOf(row: ProblemRow): string {
   const to = Object.entries(row.payload?.to ?? {}).map(([channel, value]) => `${channel}: ${value}`);
   if (row.payload?.distinct_id) to.push(`distinct_id: ${row.payload.distinct_id}`);
   return to.join(', ');
+}
+
+/** The values a left-out row refused, such as "sms: 9876500001", so a person can fix them at the source. */
+function rejectedOf(row: ProblemRow): string {
+  return Object.entries(row.rejected ?? {})
+    .map(([channel, value]) => `${channel}: ${value}`)
+    .join('; ');
 }
 
 /**
@@ -115,13 +124,23 @@ export function FailuresTable({
           status: row.status,
           recipient: recipientOf(row),
           reason: row.reason ?? '',
+          rejected_values: rejectedOf(row),
           attempts: row.attempts,
           fyno_request_id: row.requestId ?? '',
           payload: row.payload ? JSON.stringify(row.payload) : '',
         })),
         {
           escapeFormulae: true,
-          columns: ['row', 'status', 'recipient', 'reason', 'attempts', 'fyno_request_id', 'payload'],
+          columns: [
+            'row',
+            'status',
+            'recipient',
+            'reason',
+            'rejected_values',
+            'attempts',
+            'fyno_request_id',
+            'payload',
+          ],
         },
       );
       const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
@@ -166,7 +185,7 @@ export function FailuresTable({
           {loading ? 'Loading…' : 'None: every recipient so far was sent.'}
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={760}>
+        <Table.ScrollContainer minWidth={900}>
           <Table verticalSpacing="xs" data-testid="failures-table">
             <Table.Thead>
               <Table.Tr>
@@ -174,6 +193,7 @@ export function FailuresTable({
                 <Table.Th>Status</Table.Th>
                 <Table.Th>Recipient</Table.Th>
                 <Table.Th>Reason</Table.Th>
+                <Table.Th>Value rejected</Table.Th>
                 <Table.Th ta="right">Attempts</Table.Th>
                 <Table.Th>Fyno request id</Table.Th>
               </Table.Tr>
@@ -192,6 +212,11 @@ export function FailuresTable({
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm">{row.reason ?? '—'}</Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" ff={row.rejected ? 'monospace' : undefined}>
+                      {rejectedOf(row) || '—'}
+                    </Text>
                   </Table.Td>
                   <Table.Td ta="right">{row.attempts}</Table.Td>
                   <Table.Td>

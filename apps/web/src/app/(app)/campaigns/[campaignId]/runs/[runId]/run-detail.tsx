@@ -188,7 +188,8 @@ export function RunDetail({
             {!snapshotDone
               ? run.status === 'queued'
                 ? 'Waiting for a worker…'
-                : 'Reading the cohort…'
+                : // The counters move with each chunk the snapshot writes.
+                  `Reading the cohort… ${formatCount(run.rowsRead)} ${run.rowsRead === 1 ? 'row' : 'rows'} so far`
               : `${progress.percent}% · ${formatCount(progress.done)} of ${formatCount(run.recipients)} recipients done`}
           </Text>
           <Text size="sm" c="dimmed" data-testid="run-eta">
@@ -218,13 +219,17 @@ export function RunDetail({
           <Count label="Duplicates" value={run.duplicates} />
         </SimpleGrid>
         {Object.keys(run.invalidReasons).length > 0 && (
-          <Text size="xs" c="dimmed" mt="sm">
-            Invalid rows:{' '}
-            {Object.entries(run.invalidReasons)
-              .map(([reason, count]) => `${formatCount(count)} × ${reason}`)
-              .join(', ')}
-            .
-          </Text>
+          // One line per reason: a reason names every channel ("no email; sms number has no country code").
+          <Stack gap={0} mt="sm" data-testid="run-invalid-reasons">
+            <Text size="xs" c="dimmed">
+              Invalid rows:
+            </Text>
+            {Object.entries(run.invalidReasons).map(([reason, count]) => (
+              <Text key={reason} size="xs" c="dimmed">
+                {formatCount(count)} × {reason}
+              </Text>
+            ))}
+          </Stack>
         )}
         <Text size="xs" c="dimmed" mt="sm">
           Started {formatLocal(run.startedAt)} · finished {formatLocal(run.finishedAt)}
