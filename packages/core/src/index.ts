@@ -99,7 +99,6 @@ export {
   campaignInputSchema,
   campaignMappingSchema,
   campaignTypes,
-  dataSourceSchema,
   errorPolicySchema,
 } from './campaign/campaign-schema';
 export type {
@@ -107,7 +106,6 @@ export type {
   CampaignMapping,
   CampaignSettings,
   CampaignType,
-  DataSource,
   ErrorPolicy,
 } from './campaign/campaign-schema';
 export {

@@ -5,8 +5,9 @@ import type { FynoVersion } from '@connect/core';
  * Typed failures of a Fyno call. Each is an AppError, so its message can be shown to a
  * user as-is: it says what went wrong and what to do, and never holds the API key (nor
  * the request URL, which holds the workspace ID). `retryable` tells the caller whether
- * trying again later can help: the worker turns non-retryable ones into BullMQ's
- * UnrecoverableError so a wrong key does not become a retry storm.
+ * trying again later can help: a batch that meets a non-retryable one stops its run
+ * with the reason (send-batch.ts) rather than retrying, so a wrong key does not
+ * become a retry storm.
  */
 export type FynoErrorKind =
   | 'bad_credentials'

@@ -16,11 +16,10 @@ export type CampaignType = (typeof campaignTypes)[number];
 const columnName = z.string().min(1, 'Choose a column').max(500);
 
 /** Where one template placeholder's value comes from: a cohort column, or fixed text. */
-export const dataSourceSchema = z.discriminatedUnion('kind', [
+const dataSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('column'), column: columnName }),
   z.object({ kind: z.literal('text'), text: z.string().max(10_000) }),
 ]);
-export type DataSource = z.infer<typeof dataSourceSchema>;
 
 /** What happens when sends fail during a run. */
 export const errorPolicySchema = z.discriminatedUnion('mode', [

@@ -3,11 +3,6 @@ export function isUniqueViolation(error: unknown): boolean {
   return hasCode(error, '23505');
 }
 
-/** PostgreSQL's foreign_key_violation (SQLSTATE 23503). */
-export function isForeignKeyViolation(error: unknown): boolean {
-  return hasCode(error, '23503');
-}
-
 function hasCode(error: unknown, code: string): boolean {
   // Drizzle wraps driver errors; the SQLSTATE sits on the error or its cause.
   for (let current = error; current; current = (current as { cause?: unknown }).cause) {
