@@ -45,11 +45,13 @@ class ZoneTimeline {
   /** Where `wall` (a wall-clock time written as if it were UTC, epoch ms) falls in the zone. */
   resolve(wall: number): WallTimeResolution {
     this.extendTo(wall + maxOffsetMs + dayMs);
-    // Plain loops, no arrays: this runs for every slot of every previewed day.
+    // Plain loops, no arrays: this runs for every slot of every previewed day. Only
+    // spans that can hold the instant (within the widest offset of the wall time) are looked at.
     let first = Number.NaN;
     let matches = 0;
-    for (let index = 0; index < this.spans.length; index += 1) {
+    for (let index = this.spanBefore(wall - maxOffsetMs); index < this.spans.length; index += 1) {
       const span = this.spans[index]!;
+      if (span.start > wall + maxOffsetMs) break;
       const end = this.spans[index + 1]?.start ?? Number.POSITIVE_INFINITY;
       const at = wall - span.offsetMs;
       if (at >= span.start && at < end) {
@@ -72,15 +74,22 @@ class ZoneTimeline {
     throw new Error(`Cannot place ${new Date(wall).toISOString()} (wall clock) in ${this.timeZone}`);
   }
 
+  /** The index of the last span starting at or before `at` (binary search). */
+  private spanBefore(at: number): number {
+    let low = 0;
+    let high = this.spans.length - 1;
+    while (low < high) {
+      const middle = Math.ceil((low + high) / 2);
+      if (this.spans[middle]!.start <= at) low = middle;
+      else high = middle - 1;
+    }
+    return low;
+  }
+
   /** The wall-clock time (as if UTC, epoch ms) at an instant. */
   wallAt(at: number): number {
     this.extendTo(at + dayMs);
-    let offsetMs = this.spans[0]!.offsetMs;
-    for (const span of this.spans) {
-      if (span.start > at) break;
-      offsetMs = span.offsetMs;
-    }
-    return at + offsetMs;
+    return at + this.spans[this.spanBefore(at)]!.offsetMs;
   }
 
   private extendTo(until: number): void {
@@ -99,7 +108,9 @@ class ZoneTimeline {
 }
 
 function offsetAt(timeZone: string, at: number): number {
-  return Temporal.Instant.fromEpochMilliseconds(at).toZonedDateTimeISO(timeZone).offsetNanoseconds / 1_000_000;
+  return (
+    Temporal.Instant.fromEpochMilliseconds(at).toZonedDateTimeISO(timeZone).offsetNanoseconds / 1_000_000
+  );
 }
 
 const timelines = new Map<string, ZoneTimeline>();
