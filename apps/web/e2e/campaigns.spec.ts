@@ -227,7 +227,9 @@ test('a recurring campaign shows its next five run times in the wizard and on it
     'Fri, 11 Jan 2030, 13:00',
   ];
   const preview = page.getByTestId('next-runs');
-  await expect(preview).toContainText('Every Monday and Friday at 13:00 and 16:00, Asia/Kolkata');
+  await expect(preview).toContainText(
+    'Every Monday and Friday at 13:00 and 16:00, Asia/Kolkata, starting 1 Jan 2030, ending after 10 runs',
+  );
   await expect(preview.getByRole('listitem')).toHaveText(expected);
   await page.screenshot({ path: 'test-results/screens/campaigns-06-recurring-wizard.png', fullPage: true });
 
@@ -244,7 +246,7 @@ test('a recurring campaign shows its next five run times in the wizard and on it
 
   await expect(page.getByRole('heading', { level: 1, name: 'Weekly digest' })).toBeVisible();
   await expect(page.getByTestId('schedule-words')).toHaveText(
-    'Every Monday and Friday at 13:00 and 16:00, Asia/Kolkata, 0 of 10 runs done',
+    'Every Monday and Friday at 13:00 and 16:00, Asia/Kolkata, starting 1 Jan 2030, ending after 10 runs (0 done)',
   );
   await expect(page.getByTestId('next-runs').getByRole('listitem')).toHaveText(expected);
   await page.screenshot({ path: 'test-results/screens/campaigns-07-recurring-campaign.png', fullPage: true });
@@ -252,7 +254,7 @@ test('a recurring campaign shows its next five run times in the wizard and on it
   await page.goto('/campaigns');
   const row = page.getByTestId('campaign-row-Weekly digest');
   await expect(row).toContainText(
-    'Every Monday and Friday at 13:00 and 16:00, Asia/Kolkata, 0 of 10 runs done',
+    'Every Monday and Friday at 13:00 and 16:00, Asia/Kolkata, starting 1 Jan 2030, ending after 10 runs (0 done)',
   );
   await expect(row).toContainText('Fri, 4 Jan 2030, 13:00');
   await expect(page.getByTestId('campaign-row-Spring sale')).toContainText('Completed');

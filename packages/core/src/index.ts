@@ -116,6 +116,7 @@ export type {
 } from './campaign/schedule-spec';
 export {
   describeSchedule,
+  describeScheduleWhen,
   localDateInWords,
   nextRunTimes,
   upcomingRuns,

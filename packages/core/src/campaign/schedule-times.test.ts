@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { recurringScheduleSchema, type RecurringSchedule, scheduleSpecSchema } from './schedule-spec';
-import { describeSchedule, nextRunTimes, upcomingRuns, zonedInstant } from './schedule-times';
+import {
+  describeSchedule,
+  describeScheduleWhen,
+  nextRunTimes,
+  upcomingRuns,
+  zonedInstant,
+} from './schedule-times';
 
 const recurring = (spec: Partial<RecurringSchedule> & Pick<RecurringSchedule, 'frequency' | 'timeZone'>) =>
   recurringScheduleSchema.parse({ kind: 'recurring', startDate: '2026-01-01', ...spec });
@@ -197,6 +203,42 @@ describe('describeSchedule', () => {
         recurring({ frequency: 'month', timeZone: 'UTC', monthDays: [1, 'last'], times: ['09:00'] }),
       ),
     ).toBe('Every month on day 1 and the last day at 09:00, UTC');
+  });
+
+  it('says when the schedule starts and how many runs it ends after', () => {
+    const daily = recurring({
+      frequency: 'day',
+      timeZone: 'America/Santiago',
+      times: ['00:30'],
+      startDate: '2030-01-01',
+      endAfterRuns: 10,
+    });
+    expect(describeScheduleWhen(daily)).toBe(
+      'Every day at 00:30, America/Santiago, starting 1 Jan 2030, ending after 10 runs',
+    );
+    expect(describeScheduleWhen({ ...daily, endAfterRuns: null })).toBe(
+      'Every day at 00:30, America/Santiago, starting 1 Jan 2030',
+    );
+  });
+
+  it('asks for a day when Week has no day chosen, and says "Every day" for all seven', () => {
+    const noDay = recurringScheduleSchema.safeParse({
+      kind: 'recurring',
+      frequency: 'week',
+      weekdays: [],
+      times: ['09:00'],
+      timeZone: 'UTC',
+      startDate: '2026-01-01',
+    });
+    expect(noDay.success).toBe(false);
+    expect(noDay.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
+      ['weekdays', 'Choose at least one day of the week'],
+    ]);
+    expect(
+      describeSchedule(
+        recurring({ frequency: 'week', timeZone: 'UTC', weekdays: [0, 1, 2, 3, 4, 5, 6], times: ['09:00'] }),
+      ),
+    ).toBe('Every day at 09:00, UTC');
   });
 
   it('rejects a schedule without the times it needs, and an unknown time zone', () => {

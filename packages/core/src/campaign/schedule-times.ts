@@ -213,6 +213,21 @@ export function describeSchedule(spec: ScheduleSpec): string {
   return `${words}, ${spec.timeZone}`;
 }
 
+/**
+ * The schedule in words with when it starts and ends, for the wizard's review and
+ * the campaign's summary: "Every day at 00:30, America/Santiago, starting 1 Jan 2030,
+ * ending after 10 runs".
+ */
+export function describeScheduleWhen(spec: ScheduleSpec): string {
+  const words = describeSchedule(spec);
+  if (spec.kind === 'once') return words;
+  const ending =
+    spec.endAfterRuns === null
+      ? ''
+      : `, ending after ${spec.endAfterRuns} ${spec.endAfterRuns === 1 ? 'run' : 'runs'}`;
+  return `${words}, starting ${localDateInWords(spec.startDate)}${ending}`;
+}
+
 function pad(value: number): string {
   return String(value).padStart(2, '0');
 }

@@ -234,7 +234,9 @@ describe('Trigger Campaign', () => {
     expect(schedulers.map((s) => [s.pattern, s.tz])).toEqual([['0 9 * * *', 'Europe/Berlin']]);
     const list = await (await web.call('GET', '/api/campaigns', { cookie: owner })).json();
     const daily = list.campaigns.find((c: { name: string }) => c.name === 'Daily');
-    expect(daily.scheduleWords).toBe('Every day at 09:00, Europe/Berlin, 0 of 3 runs done');
+    expect(daily.scheduleWords).toBe(
+      'Every day at 09:00, Europe/Berlin, starting 1 Jan 2026, ending after 3 runs (0 done)',
+    );
     const berlin = new Intl.DateTimeFormat('en-GB', {
       timeZone: 'Europe/Berlin',
       hour: '2-digit',
