@@ -115,7 +115,7 @@ export function scheduleOf(values: WizardValues): unknown {
     minute: r.minute,
     everyHour: r.frequency === 'day' && r.everyHour,
     times: r.frequency === 'hour' || (r.frequency === 'day' && r.everyHour) ? [] : r.times,
-        // Every day of the week is all seven, so "Chosen days" with none chosen is an error, not every day.
+    // Every day of the week is all seven, so "Chosen days" with none chosen is an error, not every day.
     weekdays: r.frequency !== 'week' ? [] : r.everyWeekday ? [0, 1, 2, 3, 4, 5, 6] : r.weekdays,
     monthDays: r.frequency === 'month' ? r.monthDays : [],
     timeZone: values.timeZone,
