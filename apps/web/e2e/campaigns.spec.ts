@@ -207,6 +207,8 @@ test('a recurring campaign shows its next five run times in the wizard and on it
   // The browser's time zone is the default.
   await expect(page.getByRole('combobox', { name: 'Time zone' })).toHaveValue('Asia/Kolkata');
   await page.getByLabel('Chosen days').check();
+  // No day chosen yet: that is not "every day", the preview waits for a day.
+  await expect(page.getByText('Complete the schedule to see its next run times.')).toBeVisible();
   await page.getByText('Monday', { exact: true }).click();
   await page.getByText('Friday', { exact: true }).click();
   await page.getByRole('button', { name: 'Remove 09:00' }).click();
