@@ -1,3 +1,4 @@
+import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
 import type { RecurringSchedule } from './schedule-spec';
 import { type UpcomingRun, upcomingRuns } from './schedule-times';
@@ -64,7 +65,14 @@ describe('every IANA time zone, every early-hours slot, two years of days', () =
 
   it('with all the slots in one schedule, never starts two runs at one moment and misses no slot of a day', () => {
     const problems: string[] = [];
-    for (const timeZone of Intl.supportedValuesOf('timeZone')) {
+    // Only a zone whose clocks change in the period can move one slot onto another.
+    const changing = Intl.supportedValuesOf('timeZone').filter((timeZone) => {
+      const start = Temporal.Instant.from(`${firstDay}T00:00:00Z`).toZonedDateTimeISO(timeZone);
+      const change = start.getTimeZoneTransition('next');
+      return change !== null && change.epochMilliseconds < Date.parse(`${lastDate}T23:59:59Z`) + dayMs;
+    });
+    expect(changing).toContain('America/Santiago');
+    for (const timeZone of changing) {
       const runs = dailyRuns(timeZone, slots);
       for (let index = 1; index < runs.length; index += 1) {
         if (runs[index]!.at <= runs[index - 1]!.at)
