@@ -62,7 +62,7 @@ export function upcomingRuns(
     if (group.length > 0) runs.push(joinRuns(group));
     group = [];
   };
-  days: for (let day = firstDay; day < fromDay + horizonDays; day += 1) {
+  days: for (let day = firstDay; day < firstDay + horizonDays; day += 1) {
     if (!runsOnDay(spec, day)) continue;
     const date = new Date(day * dayMs).toISOString().slice(0, 10);
     for (const [minutes, time] of slots) {
