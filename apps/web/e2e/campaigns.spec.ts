@@ -263,6 +263,29 @@ test('a recurring campaign shows its next five run times in the wizard and on it
   await page.screenshot({ path: 'test-results/screens/campaigns-08-list.png', fullPage: true });
 });
 
+test('the recurring preview says why a daylight-saving change moves a run', async ({ page }) => {
+  await signIn(page);
+  await page.goto('/campaigns/new');
+  await fillBasics(page, 'Santiago nightly', 'Engagement', true);
+  await fillEventMapping(page);
+
+  await page.getByText('Recurring', { exact: true }).click();
+  await page.getByRole('button', { name: 'Remove 09:00' }).click();
+  await page.getByLabel('Time to add').fill('00:30');
+  await page.getByRole('button', { name: 'Add time' }).click();
+  await chooseOption(page, 'Time zone', 'America/Santiago');
+  // 8 Sep 2030: clocks in Santiago jump from 00:00 to 01:00, so that day's 00:30 runs at 01:00.
+  await page.getByLabel('Start date').fill('2030-09-06');
+
+  const preview = page.getByTestId('next-runs');
+  await expect(preview).toContainText('Every day at 00:30, America/Santiago, starting 6 Sep 2030');
+  await expect(preview.getByRole('listitem')).toHaveCount(5);
+  await expect(preview.getByRole('listitem').nth(2)).toContainText('Sun, 8 Sep 2030, 01:00');
+  await expect(preview.getByTestId('run-note')).toHaveText(
+    '(00:30 does not exist on 8 Sep 2030 (clocks move forward); runs at 01:00)',
+  );
+});
+
 test('with a wrong API key, Trigger Campaign shows Fyno’s refusal and creates nothing', async ({ page }) => {
   await signIn(page);
   await page.goto('/settings');
