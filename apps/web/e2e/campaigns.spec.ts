@@ -210,6 +210,8 @@ test('a recurring campaign shows its next five run times in the wizard and on it
   // The browser's time zone is the default.
   await expect(page.getByRole('combobox', { name: 'Time zone' })).toHaveValue('Asia/Kolkata');
   await page.getByLabel('Chosen days').check();
+  // No day chosen yet: that is not "every day", the preview waits for a day.
+  await expect(page.getByText('Complete the schedule to see its next run times.')).toBeVisible();
   await page.getByText('Monday', { exact: true }).click();
   await page.getByText('Friday', { exact: true }).click();
   await page.getByRole('button', { name: 'Remove 09:00' }).click();
@@ -230,7 +232,9 @@ test('a recurring campaign shows its next five run times in the wizard and on it
     'Fri, 11 Jan 2030, 13:00',
   ];
   const preview = page.getByTestId('next-runs');
-  await expect(preview).toContainText('Every Monday and Friday at 13:00 and 16:00, Asia/Kolkata');
+  await expect(preview).toContainText(
+    'Every Monday and Friday at 13:00 and 16:00, Asia/Kolkata, starting 1 Jan 2030, ending after 10 runs',
+  );
   await expect(preview.getByRole('listitem')).toHaveText(expected);
   await page.screenshot({ path: 'test-results/screens/campaigns-06-recurring-wizard.png', fullPage: true });
 
@@ -247,7 +251,7 @@ test('a recurring campaign shows its next five run times in the wizard and on it
 
   await expect(page.getByRole('heading', { level: 1, name: 'Weekly digest' })).toBeVisible();
   await expect(page.getByTestId('schedule-words')).toHaveText(
-    'Every Monday and Friday at 13:00 and 16:00, Asia/Kolkata, 0 of 10 runs done',
+    'Every Monday and Friday at 13:00 and 16:00, Asia/Kolkata, starting 1 Jan 2030, ending after 10 runs (0 done)',
   );
   await expect(page.getByTestId('next-runs').getByRole('listitem')).toHaveText(expected);
   await page.screenshot({ path: 'test-results/screens/campaigns-07-recurring-campaign.png', fullPage: true });
@@ -255,11 +259,34 @@ test('a recurring campaign shows its next five run times in the wizard and on it
   await page.goto('/campaigns');
   const row = page.getByTestId('campaign-row-Weekly digest');
   await expect(row).toContainText(
-    'Every Monday and Friday at 13:00 and 16:00, Asia/Kolkata, 0 of 10 runs done',
+    'Every Monday and Friday at 13:00 and 16:00, Asia/Kolkata, starting 1 Jan 2030, ending after 10 runs (0 done)',
   );
   await expect(row).toContainText('Fri, 4 Jan 2030, 13:00');
   await expect(page.getByTestId('campaign-row-Spring sale')).toContainText('Completed');
   await page.screenshot({ path: 'test-results/screens/campaigns-08-list.png', fullPage: true });
+});
+
+test('the recurring preview says why a daylight-saving change moves a run', async ({ page }) => {
+  await signIn(page);
+  await page.goto('/campaigns/new');
+  await fillBasics(page, 'Santiago nightly', 'Engagement', true);
+  await fillEventMapping(page);
+
+  await page.getByText('Recurring', { exact: true }).click();
+  await page.getByRole('button', { name: 'Remove 09:00' }).click();
+  await page.getByLabel('Time to add').fill('00:30');
+  await page.getByRole('button', { name: 'Add time' }).click();
+  await chooseOption(page, 'Time zone', 'America/Santiago');
+  // 8 Sep 2030: clocks in Santiago jump from 00:00 to 01:00, so that day's 00:30 runs at 01:00.
+  await page.getByLabel('Start date').fill('2030-09-06');
+
+  const preview = page.getByTestId('next-runs');
+  await expect(preview).toContainText('Every day at 00:30, America/Santiago, starting 6 Sep 2030');
+  await expect(preview.getByRole('listitem')).toHaveCount(5);
+  await expect(preview.getByRole('listitem').nth(2)).toContainText('Sun, 8 Sept 2030, 01:00'); // Chromium's en-GB month
+  await expect(preview.getByTestId('run-note')).toHaveText(
+    '(00:30 does not exist on 8 Sep 2030 (clocks move forward); runs at 01:00)',
+  );
 });
 
 test('with a wrong API key, Trigger Campaign shows Fyno’s refusal and creates nothing', async ({ page }) => {

@@ -16,7 +16,7 @@ export type JobHandlers = {
 export function createJobHandlers(deps: WorkerDeps): JobHandlers {
   return {
     'campaign-run': (payload, job, token) => runSnapshot(deps, payload, job, token),
-    'campaign-tick': (payload, job) => campaignTick(deps, payload, job),
+    'campaign-tick': (payload) => campaignTick(deps, payload),
     'campaign-batch': (payload, job, token) => sendRunBatch(deps, payload, job, token),
     'purge-expired-sessions': () => purgeExpiredSessions(deps),
     'purge-run-payloads': () => purgeRunPayloads(deps),

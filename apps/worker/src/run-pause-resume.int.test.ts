@@ -132,7 +132,7 @@ describe('the sweeper', () => {
     await f.loadUsers(5_000);
     const run = await f.runNow(await f.createCampaign());
     // The run's job is lost (as a Redis without persistence would lose it): no worker will ever see it.
-    await f.jobs.removeDelayed('campaign-run', `run-${run.id}`);
+    await f.jobs.removePending('campaign-run', `run-${run.id}`);
     worker = await startWorkerProcess(f.workerEnv);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(await runs(f).status(run.id)).toBe('queued');

@@ -1,4 +1,4 @@
-import { FynoClientPool, SendRateLimiter } from '@connect/campaigns';
+import { ensureScheduleTicks, FynoClientPool, SendRateLimiter } from '@connect/campaigns';
 import { ConnectorCache } from '@connect/connectors';
 import { fynoDefaultsFromEnv } from '@connect/core';
 import { hostname } from 'node:os';
@@ -102,6 +102,9 @@ export async function startWorker(env: WorkerEnv, logger: Logger): Promise<Runni
   for (const schedule of maintenanceSchedules) {
     await producer.schedule(schedule.id, schedule.job, {}, schedule.every);
   }
+  // Every active scheduled campaign has its next tick queued (the sweep keeps it so).
+  const ticks = await ensureScheduleTicks(engine);
+  if (ticks.length > 0) logger.info({ campaigns: ticks }, 'queued missing schedule ticks');
 
   const startedAt = new Date().toISOString();
   const beat = () =>

@@ -1,4 +1,4 @@
-import { AppError, nextRunTimes } from '@connect/core';
+import { AppError, upcomingRuns } from '@connect/core';
 import type { JobProducer } from '@connect/queue';
 import type { CampaignRow, CampaignRun, Store } from '@connect/store';
 import { syncCampaignSchedule } from './campaign-schedule';
@@ -67,8 +67,11 @@ export async function duplicateCampaign(
 export interface CampaignOverview {
   campaign: CampaignRow;
   runs: (CampaignRun & { progress: RunProgress })[];
-  /** The next five run times (empty when paused, completed or not scheduled). */
-  nextRuns: string[];
+  /**
+   * The next five runs (empty when paused, completed or not scheduled): when (ISO) and,
+   * when a daylight-saving change moves one, why.
+   */
+  nextRuns: { at: string; note: string | null }[];
   scheduledRunsCompleted: number;
 }
 
@@ -83,9 +86,10 @@ export async function campaignOverview(
   const { completed } = await store.campaignRuns.scheduledRunCounts(campaignId);
   const nextRuns =
     campaign.schedule && campaign.status === 'active'
-      ? nextRunTimes(campaign.schedule, { count: 5, completedRuns: completed }).map((time) =>
-          time.toISOString(),
-        )
+      ? upcomingRuns(campaign.schedule, { count: 5, completedRuns: completed }).map((run) => ({
+          at: run.at.toISOString(),
+          note: run.note,
+        }))
       : [];
   return {
     campaign,

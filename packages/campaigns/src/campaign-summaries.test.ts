@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { scheduleInWords } from './campaign-summaries';
 
 describe('scheduleInWords', () => {
-  it('says how many of "end after N" runs are done', () => {
+  it('says when it starts, how many runs it ends after and how many are done', () => {
     const weekly = recurringScheduleSchema.parse({
       kind: 'recurring',
       frequency: 'week',
@@ -14,10 +14,24 @@ describe('scheduleInWords', () => {
       endAfterRuns: 10,
     });
     expect(scheduleInWords(weekly, 3)).toBe(
-      'Every Monday and Friday at 13:00 and 16:00, Asia/Kolkata, 3 of 10 runs done',
+      'Every Monday and Friday at 13:00 and 16:00, Asia/Kolkata, starting 1 Jan 2026, ending after 10 runs (3 done)',
     );
     expect(scheduleInWords({ ...weekly, endAfterRuns: null }, 1)).toBe(
-      'Every Monday and Friday at 13:00 and 16:00, Asia/Kolkata, 1 run done',
+      'Every Monday and Friday at 13:00 and 16:00, Asia/Kolkata, starting 1 Jan 2026, 1 run done',
+    );
+  });
+
+  it('gives the example of the daily Santiago campaign', () => {
+    const daily = recurringScheduleSchema.parse({
+      kind: 'recurring',
+      frequency: 'day',
+      times: ['00:30'],
+      timeZone: 'America/Santiago',
+      startDate: '2030-01-01',
+      endAfterRuns: 10,
+    });
+    expect(scheduleInWords(daily, 0)).toBe(
+      'Every day at 00:30, America/Santiago, starting 1 Jan 2030, ending after 10 runs (0 done)',
     );
   });
 

@@ -1,8 +1,8 @@
-import { describeSchedule, nextRunTimes, type ScheduleSpec } from '@connect/core';
+import { describeScheduleWhen, nextRunTimes, type ScheduleSpec } from '@connect/core';
 import type { CampaignListItem, CampaignRun, Store } from '@connect/store';
 
 export interface CampaignSummary extends CampaignListItem {
-  /** "Every Monday and Friday at 13:00 and 16:00, Asia/Kolkata, 3 of 10 runs done". */
+  /** "Every Monday and Friday at 13:00, Asia/Kolkata, starting 1 Jan 2026, ending after 10 runs (3 done)". */
   scheduleWords: string;
   scheduledRunsCompleted: number;
   /** The most recent run, whatever its state. */
@@ -11,13 +11,15 @@ export interface CampaignSummary extends CampaignListItem {
   nextRun: string | null;
 }
 
-/** The schedule in words with how far "end after N" has got, for lists and headers. */
+/**
+ * The campaign's "When": the schedule in words with its start date, its "end after N"
+ * and how far it has got, for lists and headers.
+ */
 export function scheduleInWords(schedule: ScheduleSpec | null, completedRuns: number): string {
   if (!schedule) return 'One time, sent when started';
-  const words = describeSchedule(schedule);
+  const words = describeScheduleWhen(schedule);
   if (schedule.kind === 'once') return words;
-  if (schedule.endAfterRuns !== null)
-    return `${words}, ${completedRuns} of ${schedule.endAfterRuns} runs done`;
+  if (schedule.endAfterRuns !== null) return `${words} (${completedRuns} done)`;
   return `${words}, ${completedRuns} ${completedRuns === 1 ? 'run' : 'runs'} done`;
 }
 

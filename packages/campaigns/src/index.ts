@@ -20,7 +20,13 @@ export type { TestTriggerInput, TestTriggerResult } from './test-trigger';
 export { validateCampaign } from './validate-campaign';
 export { runProgress } from './run-progress';
 export type { RunProgress } from './run-progress';
-export { afterRunCompleted, runScheduledOccurrence, syncCampaignSchedule } from './campaign-schedule';
+export {
+  afterRunCompleted,
+  ensureScheduleTicks,
+  occurrenceKey,
+  runScheduledOccurrence,
+  syncCampaignSchedule,
+} from './campaign-schedule';
 export type { TickOutcome } from './campaign-schedule';
 export {
   campaignOverview,

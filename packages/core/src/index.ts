@@ -122,7 +122,15 @@ export type {
   ScheduleSpec,
   ScheduleSpecInput,
 } from './campaign/schedule-spec';
-export { cronPatterns, describeSchedule, nextRunTimes, zonedInstant } from './campaign/schedule-times';
+export {
+  describeSchedule,
+  describeScheduleWhen,
+  localDateInWords,
+  nextRunTimes,
+  upcomingRuns,
+  zonedInstant,
+} from './campaign/schedule-times';
+export type { UpcomingRun } from './campaign/schedule-times';
 export { currentTimeZoneName, knownTimeZones } from './campaign/time-zone-names';
 export { credentialWarningCodes } from './connection/credential-report';
 export type {

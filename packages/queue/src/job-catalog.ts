@@ -34,13 +34,19 @@ export const jobCatalog = {
       removeOnFail: { count: 1_000 },
     },
   }),
-  /** A schedule's moment came: starts that occurrence's run (once, however often it fires). */
+  /**
+   * A schedule's moment came: starts that slot's run (once, however often it fires),
+   * then enqueues the campaign's next tick. One delayed job per scheduled campaign,
+   * id `tick-<campaignId>-<epochMs>`.
+   */
   'campaign-tick': defineJob({
     queue: 'campaign-runs',
     payload: z.object({
       campaignId: z.uuid(),
-      /** Set for one-time schedules; recurring ticks take it from the scheduler's slot. */
-      occurrence: z.string().optional(),
+      /** The run's idempotency key: `slot:<YYYY-MM-DD>T<HH:MM> <zone>`, or `once:<ISO>`. */
+      occurrence: z.string().min(1),
+      /** The moment the tick is for (epoch ms), from which the next tick is computed. */
+      at: z.number().int(),
     }),
     options: {
       attempts: 5,

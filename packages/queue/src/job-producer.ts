@@ -1,4 +1,4 @@
-import { Queue } from 'bullmq';
+import { type JobType, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { jobCatalog, type JobName, type JobPayload, type QueueName, queueNames } from './job-catalog';
 
@@ -6,13 +6,22 @@ export interface JobProducerOptions {
   connection: Redis;
   /** Redis key prefix of all queues (QUEUE_PREFIX). */
   prefix: string;
+  /**
+   * What time it is, in epoch ms; defaults to `Date.now`. Tests pass a fake clock to
+   * walk a schedule through days (and daylight-saving changes) in seconds.
+   */
+  clock?: () => number;
 }
+
+const pendingStates: JobType[] = ['waiting', 'delayed', 'prioritized', 'active'];
 
 /** Enqueues jobs from the catalogue, validating each payload against its schema first. */
 export class JobProducer {
   private readonly queues: Map<QueueName, Queue>;
+  private readonly clock: () => number;
 
   constructor(options: JobProducerOptions) {
+    this.clock = options.clock ?? Date.now;
     this.queues = new Map(
       queueNames.map((name) => [
         name,
@@ -65,45 +74,6 @@ export class JobProducer {
     );
   }
 
-  /**
-   * Creates or replaces a cron job scheduler: BullMQ then adds the job at each of the
-   * pattern's moments in the time zone, from `startDate` on.
-   */
-  async upsertCronScheduler<Name extends JobName>(
-    id: string,
-    name: Name,
-    payload: JobPayload<Name>,
-    repeat: { pattern: string; tz: string; startDate?: Date },
-  ): Promise<void> {
-    const definition = jobCatalog[name];
-    await this.queue(definition.queue).upsertJobScheduler(
-      id,
-      {
-        pattern: repeat.pattern,
-        tz: repeat.tz,
-        ...(repeat.startDate ? { startDate: repeat.startDate } : {}),
-      },
-      { name, data: definition.payload.parse(payload), opts: definition.options },
-    );
-  }
-
-  /** The job schedulers of a job's queue whose id starts with `prefix`, by id. */
-  async listSchedulers(
-    name: JobName,
-    prefix: string,
-  ): Promise<{ id: string; pattern: string | null; tz: string | null; next: number | null }[]> {
-    const schedulers = await this.queue(jobCatalog[name].queue).getJobSchedulers(0, -1);
-    return schedulers
-      .filter((scheduler) => scheduler.key.startsWith(prefix))
-      .map((scheduler) => ({
-        id: scheduler.key,
-        pattern: scheduler.pattern ?? null,
-        tz: scheduler.tz ?? null,
-        next: scheduler.next ?? null,
-      }))
-      .sort((a, b) => a.id.localeCompare(b.id));
-  }
-
   /** Removes every job scheduler of a job's queue whose id starts with `prefix`; returns how many. */
   async removeSchedulers(name: JobName, prefix: string): Promise<number> {
     const queue = this.queue(jobCatalog[name].queue);
@@ -124,15 +94,37 @@ export class JobProducer {
     await this.queue(definition.queue).add(name, definition.payload.parse(payload), {
       ...definition.options,
       jobId,
-      delay: Math.max(0, at.getTime() - Date.now()),
+      delay: Math.max(0, at.getTime() - this.clock()),
     });
   }
 
-  /** Removes waiting or delayed jobs of a kind whose id starts with `prefix`. */
-  async removeDelayed(name: JobName, prefix: string): Promise<void> {
+  /** The time by this producer's clock (the real time outside tests). */
+  now(): Date {
+    return new Date(this.clock());
+  }
+
+  /**
+   * The ids of a job kind's jobs that have not finished (waiting, delayed, prioritized
+   * or active) and whose id starts with `prefix`, sorted.
+   */
+  async pendingJobIds(name: JobName, prefix: string): Promise<string[]> {
+    const jobs = await this.queue(jobCatalog[name].queue).getJobs(pendingStates);
+    return jobs
+      .filter((job) => job?.name === name && job.id?.startsWith(prefix))
+      .map((job) => job.id!)
+      .sort();
+  }
+
+  /**
+   * Removes a job kind's jobs that wait to run (waiting, delayed or prioritized) and
+   * whose id starts with `prefix`; one already running finishes. Returns how many went.
+   */
+  async removePending(name: JobName, prefix: string): Promise<number> {
     const queue = this.queue(jobCatalog[name].queue);
-    const jobs = await queue.getJobs(['delayed', 'waiting']);
-    await Promise.all(jobs.filter((job) => job.id?.startsWith(prefix)).map((job) => job.remove()));
+    const jobs = await queue.getJobs(['waiting', 'delayed', 'prioritized']);
+    const doomed = jobs.filter((job) => job?.name === name && job.id?.startsWith(prefix));
+    await Promise.all(doomed.map((job) => job.remove()));
+    return doomed.length;
   }
 
   /**

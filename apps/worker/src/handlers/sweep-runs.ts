@@ -1,7 +1,13 @@
-import { sweepRuns } from '@connect/campaigns';
+import { ensureScheduleTicks, sweepRuns } from '@connect/campaigns';
 import type { WorkerDeps } from '../worker-deps';
 
-/** Re-queues the work of runs that have some left and no live job (see `sweepRuns`). */
-export function sweepStrandedRuns({ engine }: WorkerDeps): Promise<unknown> {
-  return sweepRuns(engine);
+/**
+ * Re-queues the work of runs that have some left and no live job (see `sweepRuns`),
+ * and the missing tick of any active scheduled campaign (see `ensureScheduleTicks`).
+ */
+export async function sweepStrandedRuns({ engine, logger }: WorkerDeps): Promise<unknown> {
+  const runs = await sweepRuns(engine);
+  const ticks = await ensureScheduleTicks(engine);
+  if (ticks.length > 0) logger.warn({ campaigns: ticks }, 'sweeper queued missing schedule ticks');
+  return { runs, ticks };
 }

@@ -35,7 +35,7 @@ export const recurringScheduleSchema = z
     everyHour: z.boolean().default(false),
     /** Day, Week and Month: the times of day. */
     times: z.array(timeSlot).max(24).default([]),
-    /** Week: the days; empty means every day. */
+    /** Week: the days it runs on, at least one (all seven for every day). */
     weekdays: z.array(z.number().int().min(0).max(6)).max(7).default([]),
     /** Month: the days of the month. */
     monthDays: z.array(monthDaySchema).max(32).default([]),
@@ -52,6 +52,9 @@ export const recurringScheduleSchema = z
       (spec.frequency === 'day' && !spec.everyHour);
     if (needsTimes && spec.times.length === 0) {
       ctx.addIssue({ code: 'custom', path: ['times'], message: 'Choose at least one time of day' });
+    }
+    if (spec.frequency === 'week' && spec.weekdays.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['weekdays'], message: 'Choose at least one day of the week' });
     }
     if (spec.frequency === 'month' && spec.monthDays.length === 0) {
       ctx.addIssue({ code: 'custom', path: ['monthDays'], message: 'Choose at least one day of the month' });

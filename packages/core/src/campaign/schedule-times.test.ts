@@ -1,60 +1,97 @@
 import { describe, expect, it } from 'vitest';
 import { recurringScheduleSchema, type RecurringSchedule, scheduleSpecSchema } from './schedule-spec';
-import { cronPatterns, describeSchedule, nextRunTimes, zonedInstant } from './schedule-times';
+import {
+  describeSchedule,
+  describeScheduleWhen,
+  nextRunTimes,
+  upcomingRuns,
+  zonedInstant,
+} from './schedule-times';
 
 const recurring = (spec: Partial<RecurringSchedule> & Pick<RecurringSchedule, 'frequency' | 'timeZone'>) =>
   recurringScheduleSchema.parse({ kind: 'recurring', startDate: '2026-01-01', ...spec });
 
 const iso = (dates: Date[]) => dates.map((date) => date.toISOString());
 
-describe('cronPatterns', () => {
-  it('groups time slots by minute and lists weekdays and month days', () => {
-    expect(
-      cronPatterns(
-        recurring({
-          frequency: 'week',
-          timeZone: 'UTC',
-          weekdays: [5, 1],
-          times: ['13:00', '16:00', '09:30'],
-        }),
-      ),
-    ).toEqual(['0 13,16 * * 1,5', '30 9 * * 1,5']);
-    expect(
-      cronPatterns(
-        recurring({ frequency: 'month', timeZone: 'UTC', monthDays: [1, 'last'], times: ['08:15'] }),
-      ),
-    ).toEqual(['15 8 1,L * *']);
-    expect(cronPatterns(recurring({ frequency: 'hour', timeZone: 'UTC', minute: 45 }))).toEqual([
-      '45 * * * *',
-    ]);
-    expect(
-      cronPatterns(recurring({ frequency: 'day', timeZone: 'UTC', everyHour: true, minute: 5 })),
-    ).toEqual(['5 * * * *']);
-  });
-});
-
 describe('nextRunTimes around daylight-saving changes', () => {
-  it('America/New_York spring forward: 02:30 does not exist on 8 March, so that day runs once at 03:30', () => {
+  it('America/New_York spring forward: 02:30 does not exist on 8 March, so that day runs once at 03:00', () => {
     const spec = recurring({ frequency: 'day', timeZone: 'America/New_York', times: ['02:30'] });
-    expect(iso(nextRunTimes(spec, { from: new Date('2026-03-06T12:00:00Z'), count: 3 }))).toEqual([
-      '2026-03-07T07:30:00.000Z', // 02:30 EST
-      '2026-03-08T07:30:00.000Z', // 03:30 EDT, the only run that day
-      '2026-03-09T06:30:00.000Z', // 02:30 EDT
+    expect(upcomingRuns(spec, { from: new Date('2026-03-06T12:00:00Z'), count: 3 })).toEqual([
+      { at: new Date('2026-03-07T07:30:00.000Z'), slot: '2026-03-07T02:30', note: null }, // 02:30 EST
+      {
+        at: new Date('2026-03-08T07:00:00.000Z'), // 03:00 EDT, the moment of the change
+        slot: '2026-03-08T02:30',
+        note: '02:30 does not exist on 8 Mar 2026 (clocks move forward); runs at 03:00',
+      },
+      { at: new Date('2026-03-09T06:30:00.000Z'), slot: '2026-03-09T02:30', note: null }, // 02:30 EDT
     ]);
   });
 
   it('America/New_York fall back: 01:30 happens twice on 1 November and runs once', () => {
     const spec = recurring({ frequency: 'day', timeZone: 'America/New_York', times: ['01:30'] });
-    expect(iso(nextRunTimes(spec, { from: new Date('2026-10-31T12:00:00Z'), count: 2 }))).toEqual([
-      '2026-11-01T05:30:00.000Z', // 01:30 EDT, not again at 01:30 EST
-      '2026-11-02T06:30:00.000Z',
+    expect(upcomingRuns(spec, { from: new Date('2026-10-31T12:00:00Z'), count: 2 })).toEqual([
+      {
+        at: new Date('2026-11-01T05:30:00.000Z'), // 01:30 EDT, not again at 01:30 EST
+        slot: '2026-11-01T01:30',
+        note: '01:30 happens twice on 1 Nov 2026 (clocks move back); runs once, at the first',
+      },
+      { at: new Date('2026-11-02T06:30:00.000Z'), slot: '2026-11-02T01:30', note: null },
+    ]);
+  });
+
+  it('America/Santiago: 00:30 on 5 Sep 2027 (clocks jump from 00:00 to 01:00) runs at 01:00, and no day is missed', () => {
+    const spec = recurring({ frequency: 'day', timeZone: 'America/Santiago', times: ['00:30'] });
+    const runs = upcomingRuns(spec, { from: new Date('2027-09-03T00:00:00Z'), count: 4 });
+    expect(runs.map((run) => run.slot)).toEqual([
+      '2027-09-03T00:30',
+      '2027-09-04T00:30',
+      '2027-09-05T00:30',
+      '2027-09-06T00:30',
+    ]);
+    expect(runs[2]).toEqual({
+      at: new Date('2027-09-05T04:00:00.000Z'), // 01:00 -03
+      slot: '2027-09-05T00:30',
+      note: '00:30 does not exist on 5 Sep 2027 (clocks move forward); runs at 01:00',
+    });
+    expect(runs.filter((run) => run.note !== null)).toHaveLength(1);
+  });
+
+  it('Australia/Lord_Howe: a half-hour change skips 02:00-02:30 in October and repeats 01:30-02:00 in April', () => {
+    const spring = recurring({ frequency: 'day', timeZone: 'Australia/Lord_Howe', times: ['02:15'] });
+    const [, moved] = upcomingRuns(spring, { from: new Date('2026-10-02T00:00:00Z'), count: 2 });
+    expect(moved).toEqual({
+      at: new Date('2026-10-03T15:30:00.000Z'), // 02:30 +11
+      slot: '2026-10-04T02:15',
+      note: '02:15 does not exist on 4 Oct 2026 (clocks move forward); runs at 02:30',
+    });
+    const autumn = recurring({ frequency: 'day', timeZone: 'Australia/Lord_Howe', times: ['01:45'] });
+    const [, repeated, after] = upcomingRuns(autumn, { from: new Date('2027-04-02T00:00:00Z'), count: 3 });
+    expect(repeated).toEqual({
+      at: new Date('2027-04-03T14:45:00.000Z'), // the first 01:45, at +11
+      slot: '2027-04-04T01:45',
+      note: '01:45 happens twice on 4 Apr 2027 (clocks move back); runs once, at the first',
+    });
+    expect(after?.at).toEqual(new Date('2027-04-04T15:15:00.000Z')); // 01:45 +10:30
+  });
+
+  it('an hourly schedule on a spring-forward day joins the skipped hour to the next, never two runs at once', () => {
+    const spec = recurring({ frequency: 'hour', timeZone: 'America/New_York', minute: 0 });
+    const runs = upcomingRuns(spec, { from: new Date('2026-03-08T05:30:00Z'), count: 3 });
+    expect(runs).toEqual([
+      { at: new Date('2026-03-08T06:00:00.000Z'), slot: '2026-03-08T01:00', note: null },
+      {
+        at: new Date('2026-03-08T07:00:00.000Z'),
+        slot: '2026-03-08T03:00',
+        note: '02:00 does not exist on 8 Mar 2026 (clocks move forward); runs at 03:00, with the 03:00 run',
+      },
+      { at: new Date('2026-03-08T08:00:00.000Z'), slot: '2026-03-08T04:00', note: null },
     ]);
   });
 
   it('Europe/Berlin: one run on the spring-forward day and one on the fall-back day', () => {
     const spec = recurring({ frequency: 'day', timeZone: 'Europe/Berlin', times: ['02:30'] });
     expect(iso(nextRunTimes(spec, { from: new Date('2026-03-28T12:00:00Z'), count: 2 }))).toEqual([
-      '2026-03-29T01:30:00.000Z', // 03:30 CEST
+      '2026-03-29T01:00:00.000Z', // 03:00 CEST, the moment of the change
       '2026-03-30T00:30:00.000Z',
     ]);
     expect(iso(nextRunTimes(spec, { from: new Date('2026-10-24T12:00:00Z'), count: 2 }))).toEqual([
@@ -139,8 +176,9 @@ describe('zonedInstant', () => {
     expect(zonedInstant('2026-07-01T09:00', 'America/New_York').toISOString()).toBe(
       '2026-07-01T13:00:00.000Z',
     );
+    // Skipped by the spring-forward change: the moment clocks jump (03:00 EDT).
     expect(zonedInstant('2026-03-08T02:30', 'America/New_York').toISOString()).toBe(
-      '2026-03-08T07:30:00.000Z',
+      '2026-03-08T07:00:00.000Z',
     );
   });
 });
@@ -165,6 +203,42 @@ describe('describeSchedule', () => {
         recurring({ frequency: 'month', timeZone: 'UTC', monthDays: [1, 'last'], times: ['09:00'] }),
       ),
     ).toBe('Every month on day 1 and the last day at 09:00, UTC');
+  });
+
+  it('says when the schedule starts and how many runs it ends after', () => {
+    const daily = recurring({
+      frequency: 'day',
+      timeZone: 'America/Santiago',
+      times: ['00:30'],
+      startDate: '2030-01-01',
+      endAfterRuns: 10,
+    });
+    expect(describeScheduleWhen(daily)).toBe(
+      'Every day at 00:30, America/Santiago, starting 1 Jan 2030, ending after 10 runs',
+    );
+    expect(describeScheduleWhen({ ...daily, endAfterRuns: null })).toBe(
+      'Every day at 00:30, America/Santiago, starting 1 Jan 2030',
+    );
+  });
+
+  it('asks for a day when Week has no day chosen, and says "Every day" for all seven', () => {
+    const noDay = recurringScheduleSchema.safeParse({
+      kind: 'recurring',
+      frequency: 'week',
+      weekdays: [],
+      times: ['09:00'],
+      timeZone: 'UTC',
+      startDate: '2026-01-01',
+    });
+    expect(noDay.success).toBe(false);
+    expect(noDay.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
+      ['weekdays', 'Choose at least one day of the week'],
+    ]);
+    expect(
+      describeSchedule(
+        recurring({ frequency: 'week', timeZone: 'UTC', weekdays: [0, 1, 2, 3, 4, 5, 6], times: ['09:00'] }),
+      ),
+    ).toBe('Every day at 09:00, UTC');
   });
 
   it('rejects a schedule without the times it needs, and an unknown time zone', () => {

@@ -105,6 +105,21 @@ export function campaignsRepository(db: Db) {
       return row;
     },
 
+    /** Every active campaign with a schedule, in any workspace: the worker keeps a tick queued for each. */
+    async listScheduledActive(): Promise<CampaignRow[]> {
+      return db
+        .select()
+        .from(campaigns)
+        .where(
+          and(
+            eq(campaigns.status, 'active'),
+            // A JSON null is no schedule either, whichever way a null was written.
+            sql`coalesce(jsonb_typeof(${campaigns.schedule}), 'null') <> 'null'`,
+          ),
+        )
+        .orderBy(asc(campaigns.createdAt));
+    },
+
     /** For the worker, which only receives ids it scheduled itself. */
     async find(id: string): Promise<CampaignRow | undefined> {
       const [row] = await db.select().from(campaigns).where(eq(campaigns.id, id));

@@ -214,7 +214,7 @@ describe('Trigger Campaign', () => {
     expect(await listNames()).toEqual(['Welcome']);
   });
 
-  it('a scheduled campaign is created with its scheduler and shows its next run in the list', async () => {
+  it('a scheduled campaign is created with its tick and shows its next run in the list', async () => {
     const response = await web.call('POST', '/api/campaigns', {
       cookie: owner,
       body: {
@@ -233,17 +233,20 @@ describe('Trigger Campaign', () => {
     expect(response.status).toBe(201);
     const { campaign, run } = await response.json();
     expect(run).toBeNull();
-    const schedulers = await services().jobs.listSchedulers('campaign-tick', `campaign-${campaign.id}-`);
-    expect(schedulers.map((s) => [s.pattern, s.tz])).toEqual([['0 9 * * *', 'Europe/Berlin']]);
+    const ticks = await services().jobs.pendingJobIds('campaign-tick', `tick-${campaign.id}-`);
+    expect(ticks).toHaveLength(1);
     const list = await (await web.call('GET', '/api/campaigns', { cookie: owner })).json();
     const daily = list.campaigns.find((c: { name: string }) => c.name === 'Daily');
-    expect(daily.scheduleWords).toBe('Every day at 09:00, Europe/Berlin, 0 of 3 runs done');
+    expect(daily.scheduleWords).toBe(
+      'Every day at 09:00, Europe/Berlin, starting 1 Jan 2026, ending after 3 runs (0 done)',
+    );
     const berlin = new Intl.DateTimeFormat('en-GB', {
       timeZone: 'Europe/Berlin',
       hour: '2-digit',
       minute: '2-digit',
     });
     expect(berlin.format(new Date(daily.nextRun))).toBe('09:00');
+    expect(ticks).toEqual([`tick-${campaign.id}-${Date.parse(daily.nextRun)}`]);
   });
 
   it('an edit sent with a refused test event changes nothing', async () => {

@@ -192,55 +192,112 @@ describe('campaign schedules', () => {
     endAfterRuns: 10,
   };
 
-  const schedulers = (campaignId: string) =>
-    services().jobs.listSchedulers('campaign-tick', `campaign-${campaignId}-`);
+  /** The campaign's pending ticks, as the moments (ISO) they are for. */
+  const ticks = async (campaignId: string) =>
+    (await services().jobs.pendingJobIds('campaign-tick', `tick-${campaignId}-`)).map((id) =>
+      new Date(Number(id.slice(`tick-${campaignId}-`.length))).toISOString(),
+    );
 
-  it('creates a job scheduler per time pattern in the chosen time zone, and shows the next five runs', async () => {
+  it('queues one tick for the next run in the chosen time zone, and shows the next five runs', async () => {
     const created = await web.call('POST', '/api/campaigns', {
       cookie: owner,
       body: { ...campaignBody(), name: 'Weekly digest', schedule: weekly },
     });
     expect(created.status).toBe(201);
     const { campaign } = await created.json();
-    expect((await schedulers(campaign.id)).map((s) => [s.pattern, s.tz])).toEqual([
-      ['0 13 * * 1,5', 'Asia/Kolkata'],
-      ['30 16 * * 1,5', 'Asia/Kolkata'],
-    ]);
     const overview = await (await web.call('GET', `/api/campaigns/${campaign.id}`, { cookie: owner })).json();
     expect(overview.nextRuns).toHaveLength(5);
-    const weekdays = overview.nextRuns.map((time: string) =>
-      new Intl.DateTimeFormat('en-US', { weekday: 'short', timeZone: 'Asia/Kolkata' }).format(new Date(time)),
+    const weekdays = overview.nextRuns.map((run: { at: string }) =>
+      new Intl.DateTimeFormat('en-US', { weekday: 'short', timeZone: 'Asia/Kolkata' }).format(
+        new Date(run.at),
+      ),
     );
     expect(new Set(weekdays)).toEqual(new Set(['Mon', 'Fri']));
+    expect(overview.nextRuns.every((run: { note: string | null }) => run.note === null)).toBe(true);
+    // What fires is the first run of the preview.
+    expect(await ticks(campaign.id)).toEqual([overview.nextRuns[0].at]);
 
-    // Pausing removes the schedulers; resuming brings them back; the runs list stays.
+    // Pausing removes the tick; resuming brings it back; the runs list stays.
     expect((await web.call('POST', `/api/campaigns/${campaign.id}/pause`, { cookie: owner })).status).toBe(
       200,
     );
-    expect(await schedulers(campaign.id)).toEqual([]);
+    expect(await ticks(campaign.id)).toEqual([]);
     expect(
       (await (await web.call('GET', `/api/campaigns/${campaign.id}`, { cookie: owner })).json()).nextRuns,
     ).toEqual([]);
     await web.call('POST', `/api/campaigns/${campaign.id}/resume`, { cookie: owner });
-    expect(await schedulers(campaign.id)).toHaveLength(2);
+    expect(await ticks(campaign.id)).toEqual([overview.nextRuns[0].at]);
 
-    // Editing reschedules: the old patterns go.
+    // Editing reschedules: the old tick goes, the new schedule's next run is queued.
     const edited = await web.call('PUT', `/api/campaigns/${campaign.id}`, {
       cookie: owner,
       body: { ...campaignBody(), name: 'Weekly digest', schedule: { ...weekly, times: ['09:00'] } },
     });
     expect(edited.status).toBe(200);
-    expect((await schedulers(campaign.id)).map((s) => s.pattern)).toEqual(['0 9 * * 1,5']);
+    const [nextTick] = await ticks(campaign.id);
+    expect(await ticks(campaign.id)).toHaveLength(1);
+    expect(
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone: 'Asia/Kolkata',
+        hour: '2-digit',
+        minute: '2-digit',
+      }).format(new Date(nextTick!)),
+    ).toBe('09:00');
 
     // A duplicate starts paused, so it cannot send by surprise.
     const copy = await (
       await web.call('POST', `/api/campaigns/${campaign.id}/duplicate`, { cookie: owner })
     ).json();
     expect(copy.campaign).toMatchObject({ name: 'Weekly digest (copy)', status: 'paused' });
-    expect(await schedulers(copy.campaign.id)).toEqual([]);
+    expect(await ticks(copy.campaign.id)).toEqual([]);
 
-    // Deleting removes the schedulers.
+    // Deleting removes the tick.
     expect((await web.call('DELETE', `/api/campaigns/${campaign.id}`, { cookie: owner })).status).toBe(200);
-    expect(await schedulers(campaign.id)).toEqual([]);
+    expect(await ticks(campaign.id)).toEqual([]);
+  });
+
+  it('previews why a daylight-saving change moves a run, and asks for a day when Week has none', async () => {
+    const santiago = {
+      kind: 'recurring',
+      frequency: 'day',
+      times: ['00:30'],
+      timeZone: 'America/Santiago',
+      startDate: '2030-09-06',
+      endAfterRuns: 10,
+    };
+    const created = await web.call('POST', '/api/campaigns', {
+      cookie: owner,
+      body: { ...campaignBody(), name: 'Santiago nightly', schedule: santiago },
+    });
+    expect(created.status).toBe(201);
+    const { campaign } = await created.json();
+    const overview = await (await web.call('GET', `/api/campaigns/${campaign.id}`, { cookie: owner })).json();
+    // 8 Sep 2030: clocks in Santiago jump from 00:00 to 01:00.
+    expect(overview.nextRuns.slice(0, 4)).toEqual([
+      { at: '2030-09-06T04:30:00.000Z', note: null }, // 00:30 -04
+      { at: '2030-09-07T04:30:00.000Z', note: null },
+      {
+        at: '2030-09-08T04:00:00.000Z',
+        note: '00:30 does not exist on 8 Sep 2030 (clocks move forward); runs at 01:00',
+      },
+      { at: '2030-09-09T03:30:00.000Z', note: null }, // 00:30 -03
+    ]);
+    const list = await (await web.call('GET', '/api/campaigns', { cookie: owner })).json();
+    expect(list.campaigns.find((c: { id: string }) => c.id === campaign.id).scheduleWords).toBe(
+      'Every day at 00:30, America/Santiago, starting 6 Sep 2030, ending after 10 runs (0 done)',
+    );
+
+    const noDay = await web.call('POST', '/api/campaigns', {
+      cookie: owner,
+      body: {
+        ...campaignBody(),
+        name: 'No day',
+        schedule: { ...santiago, frequency: 'week', weekdays: [] },
+      },
+    });
+    expect(noDay.status).toBe(400);
+    expect((await noDay.json()).error.fieldErrors).toMatchObject({
+      'schedule.weekdays': 'Choose at least one day of the week',
+    });
   });
 });

@@ -1,6 +1,6 @@
 'use client';
 
-import { describeSchedule, nextRunTimes, weekdayNames } from '@connect/core';
+import { describeScheduleWhen, upcomingRuns, weekdayNames } from '@connect/core';
 import {
   Alert,
   Chip,
@@ -23,6 +23,7 @@ import { useEffect, useState } from 'react';
 import { browserTimeZone, formatInZone } from './format';
 import { TimeSlotsInput } from './time-slots-input';
 import { TimeZoneSelect } from './time-zone-select';
+import { RunNote } from './run-note';
 import { parsedSchedule, type WizardValues } from './wizard-values';
 
 const frequencies = [
@@ -262,36 +263,37 @@ function NextRuns({ values }: { values: WizardValues }) {
       </Text>
     );
   }
-  const times = nextRunTimes(schedule, { from: now, count: 5 });
+  const runs = upcomingRuns(schedule, { from: now, count: 5 });
   const browserZone = browserTimeZone();
   return (
     <Paper withBorder p="md" bg="var(--mantine-color-gray-0)" data-testid="next-runs">
       <Group gap={8} mb={6}>
         <IconCalendarRepeat size={18} />
         <Text fw={600} size="sm">
-          {describeSchedule(schedule)}
+          {describeScheduleWhen(schedule)}
         </Text>
       </Group>
-      {times.length === 0 ? (
+      {runs.length === 0 ? (
         <Text size="sm" c="dimmed">
           No run is left to happen: choose a later time.
         </Text>
       ) : (
         <>
           <Text size="sm" c="dimmed" mb={4}>
-            {times.length === 1 ? 'Runs at' : `Next ${times.length} runs`} ({schedule.timeZone}
+            {runs.length === 1 ? 'Runs at' : `Next ${runs.length} runs`} ({schedule.timeZone}
             {browserZone !== schedule.timeZone ? `; your time in brackets` : ''}):
           </Text>
           <List size="sm" spacing={2}>
-            {times.map((time) => (
-              <List.Item key={time.toISOString()}>
-                {formatInZone(time, schedule.timeZone)}
+            {runs.map((run) => (
+              <List.Item key={run.at.toISOString()}>
+                {formatInZone(run.at, schedule.timeZone)}
                 {browserZone !== schedule.timeZone && (
                   <Text span c="dimmed" size="sm">
                     {' '}
-                    ({formatInZone(time, browserZone)})
+                    ({formatInZone(run.at, browserZone)})
                   </Text>
                 )}
+                {run.note && <RunNote note={run.note} />}
               </List.Item>
             ))}
           </List>

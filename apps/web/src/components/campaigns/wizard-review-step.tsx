@@ -3,7 +3,7 @@
 import {
   type CampaignInput,
   campaignMappingSchema,
-  describeSchedule,
+  describeScheduleWhen,
   fynoChannelLabels,
   type FynoChannel,
 } from '@connect/core';
@@ -100,7 +100,7 @@ export function WizardReviewStep({
             {mapping.distinctIdColumn && <Row label="distinct_id">{mapping.distinctIdColumn}</Row>}
             <Row label="When">
               {schedule
-                ? describeSchedule(schedule)
+                ? describeScheduleWhen(schedule)
                 : 'One time, now: the run starts once the test is accepted'}
             </Row>
           </Table.Tbody>

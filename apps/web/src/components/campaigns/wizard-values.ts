@@ -90,7 +90,7 @@ export function initialWizardValues(
       minute: recurring?.minute ?? 0,
       everyHour: recurring?.everyHour ?? false,
       times: recurring?.times ?? ['09:00'],
-      everyWeekday: recurring ? recurring.weekdays.length === 0 : true,
+      everyWeekday: recurring ? recurring.weekdays.length === 0 || recurring.weekdays.length === 7 : true,
       weekdays: recurring?.weekdays ?? [],
       monthDays: recurring?.monthDays ?? [1],
       startDate: recurring?.startDate ?? defaults.today,
@@ -119,7 +119,8 @@ export function scheduleOf(values: WizardValues): unknown {
     minute: r.minute,
     everyHour: r.frequency === 'day' && r.everyHour,
     times: r.frequency === 'hour' || (r.frequency === 'day' && r.everyHour) ? [] : r.times,
-    weekdays: r.frequency === 'week' && !r.everyWeekday ? r.weekdays : [],
+    // Every day of the week is all seven, so "Chosen days" with none chosen is an error, not every day.
+    weekdays: r.frequency !== 'week' ? [] : r.everyWeekday ? [0, 1, 2, 3, 4, 5, 6] : r.weekdays,
     monthDays: r.frequency === 'month' ? r.monthDays : [],
     timeZone: values.timeZone,
     startDate: r.startDate,

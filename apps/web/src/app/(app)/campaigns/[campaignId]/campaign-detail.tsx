@@ -20,6 +20,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect } from 'react';
 import { CampaignStatusBadge, liveRunStatuses, RunStatusBadge } from '@/components/campaigns/campaign-status';
 import { browserTimeZone, formatCount, formatInZone } from '@/components/campaigns/format';
+import { RunNote } from '@/components/campaigns/run-note';
 import type { CampaignOverviewView } from '@/components/campaigns/views';
 import { PageHeader } from '@/components/page-header';
 import { CampaignActions } from './campaign-actions';
@@ -114,15 +115,16 @@ export function CampaignDetail({
                   Next runs ({zone})
                 </Text>
                 <List size="sm" spacing={2} data-testid="next-runs">
-                  {nextRuns.map((time) => (
-                    <List.Item key={time}>
-                      {formatInZone(time, zone)}
+                  {nextRuns.map((run) => (
+                    <List.Item key={run.at}>
+                      {formatInZone(run.at, zone)}
                       {browserZone !== zone && (
                         <Text span size="sm" c="dimmed">
                           {' '}
-                          ({formatInZone(time, browserZone)} your time)
+                          ({formatInZone(run.at, browserZone)} your time)
                         </Text>
                       )}
+                      {run.note && <RunNote note={run.note} />}
                     </List.Item>
                   ))}
                 </List>
