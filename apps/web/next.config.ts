@@ -8,6 +8,7 @@ const config: NextConfig = {
     '@connect/cohorts',
     '@connect/connectors',
     '@connect/core',
+    '@connect/delivery',
     '@connect/fyno',
     '@connect/magic-query',
     '@connect/queue',

@@ -1,6 +1,7 @@
-import { ensureScheduleTicks, FynoClientPool, SendRateLimiter } from '@connect/campaigns';
+import { ensureScheduleTicks } from '@connect/campaigns';
 import { ConnectorCache } from '@connect/connectors';
 import { fynoDefaultsFromEnv } from '@connect/core';
+import { FynoClientPool, SendRateLimiter } from '@connect/delivery';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import {

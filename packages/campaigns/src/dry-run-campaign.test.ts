@@ -1,7 +1,7 @@
 import type { CampaignMapping } from '@connect/core';
 import { describe, expect, it } from 'vitest';
 import { countDryRun } from './dry-run-campaign';
-import type { CohortRow } from './map-recipient';
+import type { CohortRow } from '@connect/delivery';
 
 const mapping: CampaignMapping = {
   eventName: 'welcome',

@@ -1,7 +1,7 @@
 import type { CampaignMapping, PhoneCountry } from '@connect/core';
 import type { ConnectorCache } from '@connect/connectors';
 import type { Store } from '@connect/store';
-import { type CohortRow, createRecipientMapper, effectivePhoneCountry } from './map-recipient';
+import { type CohortRow, createRecipientMapper, effectivePhoneCountry } from '@connect/delivery';
 
 /** What a run of this campaign would do with the cohort as it is now. */
 export interface DryRunResult {

@@ -2,8 +2,7 @@ import type { PhoneCountry } from '@connect/core';
 import type { ConnectorCache } from '@connect/connectors';
 import type { JobProducer } from '@connect/queue';
 import type { Store } from '@connect/store';
-import type { FynoClientPool } from './fyno-clients';
-import type { SendRateLimiter } from './send-rate-limiter';
+import type { FynoClientPool, SendRateLimiter } from '@connect/delivery';
 
 export interface EngineLogger {
   info(details: Record<string, unknown>, message: string): void;

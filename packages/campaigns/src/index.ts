@@ -1,17 +1,10 @@
 export type { CampaignEngineDeps, EngineLogger } from './engine-deps';
 export { defaultBatchSize } from './engine-deps';
-export { FynoClientPool } from './fyno-clients';
-export { createRecipientMapper, effectivePhoneCountry, templateData } from './map-recipient';
-export type { CohortRow, MappedRecipient } from './map-recipient';
-export { leaveOutReason, rejectedValues } from './leave-out-reason';
-export type { ChannelProblem } from './leave-out-reason';
-export { normalizeDestination, pushTokenPrefixes } from './normalize-destination';
 export { cancelRun, pauseRun, resumeRun, retryRun } from './run-controls';
 export { parseRunSettings } from './run-settings';
 export type { RunSettings } from './run-settings';
 export { abandonBatch, sendBatch } from './send-batch';
 export type { BatchJob, BatchOutcome, SendBatchOptions } from './send-batch';
-export { SendRateLimiter } from './send-rate-limiter';
 export { failSnapshot, snapshotRun } from './snapshot-run';
 export type { SnapshotOutcome } from './snapshot-run';
 export { startCampaignRun } from './start-run';

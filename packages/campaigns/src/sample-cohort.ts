@@ -1,8 +1,7 @@
 import type { FynoChannel, PhoneCountry } from '@connect/core';
 import type { ConnectorCache } from '@connect/connectors';
 import type { Store } from '@connect/store';
-import { type CohortRow, effectivePhoneCountry } from './map-recipient';
-import { normalizeDestination } from './normalize-destination';
+import { type CohortRow, effectivePhoneCountry, normalizeDestination } from '@connect/delivery';
 
 /** One sampled value of a destination column and what a run would make of it. */
 export type DestinationExample =

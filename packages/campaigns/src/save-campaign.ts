@@ -1,9 +1,9 @@
 import { AppError, type CampaignSettings, type FynoChannel, zonedInstant } from '@connect/core';
 import type { ConnectorCache } from '@connect/connectors';
+import type { FynoClientPool } from '@connect/delivery';
 import type { JobProducer } from '@connect/queue';
 import type { CampaignRow, CampaignRun, Store } from '@connect/store';
 import { syncCampaignSchedule } from './campaign-schedule';
-import type { FynoClientPool } from './fyno-clients';
 import { startCampaignRun } from './start-run';
 import { testTrigger, type TestTriggerResult } from './test-trigger';
 import { validateCampaign } from './validate-campaign';

@@ -1,8 +1,8 @@
 import { isAppError, isRunFinished } from '@connect/core';
 import type { CachedConnection, Row } from '@connect/connectors';
+import { createRecipientMapper } from '@connect/delivery';
 import type { SnapshotChunkCounts, SnapshotRecipient } from '@connect/store';
 import { type CampaignEngineDeps, defaultBatchSize } from './engine-deps';
-import { createRecipientMapper } from './map-recipient';
 import { parseRunSettings, type RunSettings } from './run-settings';
 import { enqueueBatches } from './runs/run-jobs';
 import { moveRun } from './runs/run-lifecycle';

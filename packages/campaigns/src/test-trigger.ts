@@ -2,9 +2,7 @@ import { AppError, type CampaignMapping, type FynoChannel } from '@connect/core'
 import type { ConnectorCache } from '@connect/connectors';
 import type { TestEventResult } from '@connect/fyno';
 import type { Store } from '@connect/store';
-import type { FynoClientPool } from './fyno-clients';
-import { templateData } from './map-recipient';
-import { normalizeDestination } from './normalize-destination';
+import { type FynoClientPool, normalizeDestination, templateData } from '@connect/delivery';
 
 export interface TestTriggerInput {
   workspaceId: string;

@@ -1,7 +1,7 @@
 import { type Auth, createAuth } from '@connect/auth';
-import { FynoClientPool } from '@connect/campaigns';
 import { ConnectorCache } from '@connect/connectors';
 import { fynoDefaultsFromEnv } from '@connect/core';
+import { FynoClientPool } from '@connect/delivery';
 import { createRedisConnection, JobProducer } from '@connect/queue';
 import { createStore, type Store } from '@connect/store';
 import type { Redis } from 'ioredis';
