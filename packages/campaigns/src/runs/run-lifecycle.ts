@@ -1,7 +1,7 @@
 import { isRunFinished } from '@connect/core';
 import type { JobProducer } from '@connect/queue';
 import type { CampaignRun, RunStatus, Store } from '@connect/store';
-import { afterRunCompleted } from '../campaign-schedule';
+import { afterRunCompleted } from '../schedules/campaign-schedule';
 import type { EngineLogger } from '../engine-deps';
 import { enqueueBatches, enqueueSnapshot } from './run-jobs';
 

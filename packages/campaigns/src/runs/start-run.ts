@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { JobProducer } from '@connect/queue';
 import type { CampaignRun, Store } from '@connect/store';
 import type { RunSettings } from './run-settings';
-import { enqueueSnapshot } from './runs/run-jobs';
+import { enqueueSnapshot } from './run-jobs';
 
 /**
  * Starts one occurrence of a campaign: freezes its settings into a new run and

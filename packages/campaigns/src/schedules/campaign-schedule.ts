@@ -1,7 +1,7 @@
 import { type ScheduleSpec, upcomingRuns, type UpcomingRun } from '@connect/core';
 import type { JobProducer } from '@connect/queue';
 import type { CampaignRow, Store } from '@connect/store';
-import { startCampaignRun } from './start-run';
+import { startCampaignRun } from '../runs/start-run';
 
 type Deps = { store: Store; jobs: JobProducer };
 

@@ -1,6 +1,6 @@
 import { type Actor, AppError } from '@connect/core';
 import type { CampaignRun } from '@connect/store';
-import { canMove, moveRun, type RunDeps, type RunMove } from './runs/run-lifecycle';
+import { canMove, moveRun, type RunDeps, type RunMove } from './run-lifecycle';
 
 /** A person's control of a run: the move it makes, refused in words when the run cannot make it, and audited. */
 async function apply(

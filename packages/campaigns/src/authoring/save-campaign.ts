@@ -3,8 +3,8 @@ import type { ConnectorCache } from '@connect/connectors';
 import type { FynoClientPool } from '@connect/delivery';
 import type { JobProducer } from '@connect/queue';
 import type { CampaignRow, CampaignRun, Store } from '@connect/store';
-import { syncCampaignSchedule } from './campaign-schedule';
-import { startCampaignRun } from './start-run';
+import { syncCampaignSchedule } from '../schedules/campaign-schedule';
+import { startCampaignRun } from '../runs/start-run';
 import { testTrigger, type TestTriggerResult } from './test-trigger';
 import { validateCampaign } from './validate-campaign';
 

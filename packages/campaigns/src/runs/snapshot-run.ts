@@ -2,10 +2,10 @@ import { isAppError, isRunFinished } from '@connect/core';
 import type { CachedConnection, Row } from '@connect/connectors';
 import { createRecipientMapper } from '@connect/delivery';
 import type { SnapshotChunkCounts, SnapshotRecipient } from '@connect/store';
-import { type CampaignEngineDeps, defaultBatchSize } from './engine-deps';
+import { type CampaignEngineDeps, defaultBatchSize } from '../engine-deps';
 import { parseRunSettings, type RunSettings } from './run-settings';
-import { enqueueBatches } from './runs/run-jobs';
-import { moveRun } from './runs/run-lifecycle';
+import { enqueueBatches } from './run-jobs';
+import { moveRun } from './run-lifecycle';
 
 /**
  * What a snapshot job should do after this attempt: `busy` when another worker holds

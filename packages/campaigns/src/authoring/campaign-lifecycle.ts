@@ -1,8 +1,8 @@
 import { AppError, upcomingRuns } from '@connect/core';
 import type { JobProducer } from '@connect/queue';
 import type { CampaignRow, CampaignRun, Store } from '@connect/store';
-import { syncCampaignSchedule } from './campaign-schedule';
-import { runProgress, type RunProgress } from './run-progress';
+import { syncCampaignSchedule } from '../schedules/campaign-schedule';
+import { runProgress, type RunProgress } from '../runs/run-progress';
 
 type Deps = { store: Store; jobs: JobProducer };
 

@@ -1,8 +1,8 @@
 import { type FynoError, type FynoRecipient, isFynoError } from '@connect/fyno';
 import { isRunFinished } from '@connect/core';
 import type { CampaignRun, RecipientResult } from '@connect/store';
-import { type CampaignEngineDeps, defaultBatchSize } from './engine-deps';
-import { moveRun } from './runs/run-lifecycle';
+import { type CampaignEngineDeps, defaultBatchSize } from '../engine-deps';
+import { moveRun } from './run-lifecycle';
 import { parseRunSettings, type RunSettings } from './run-settings';
 
 export interface BatchJob {
