@@ -1,26 +1,7 @@
-export type { CampaignEngineDeps, EngineLogger } from './engine-deps';
-export { defaultBatchSize } from './engine-deps';
-export { cancelRun, pauseRun, resumeRun, retryRun } from './runs/run-controls';
-export { parseRunSettings } from './runs/run-settings';
-export type { RunSettings } from './runs/run-settings';
-export { abandonBatch, sendBatch } from './runs/send-batch';
-export type { BatchJob, BatchOutcome, SendBatchOptions } from './runs/send-batch';
-export { failSnapshot, snapshotRun } from './runs/snapshot-run';
-export type { SnapshotOutcome } from './runs/snapshot-run';
-export { startCampaignRun } from './runs/start-run';
-export { testTrigger } from './authoring/test-trigger';
-export type { TestTriggerInput, TestTriggerResult } from './authoring/test-trigger';
-export { validateCampaign } from './authoring/validate-campaign';
-export { runProgress } from './runs/run-progress';
-export type { RunProgress } from './runs/run-progress';
-export {
-  afterRunCompleted,
-  ensureScheduleTicks,
-  occurrenceKey,
-  runScheduledOccurrence,
-  syncCampaignSchedule,
-} from './schedules/campaign-schedule';
-export type { TickOutcome } from './schedules/campaign-schedule';
+// Only what the apps and the benchmarks use; everything else stays inside the package.
+export type { CampaignEngineDeps } from './engine-deps';
+
+// Authoring: drafts, checks and the campaign's own lifecycle.
 export {
   campaignOverview,
   duplicateCampaign,
@@ -30,16 +11,34 @@ export {
 export type { CampaignOverview } from './authoring/campaign-lifecycle';
 export { listCampaignSummaries, scheduleInWords } from './authoring/campaign-summaries';
 export type { CampaignSummary } from './authoring/campaign-summaries';
-export { countDryRun, defaultDedupeKeyCap, dryRunCampaign } from './authoring/dry-run-campaign';
+export { dryRunCampaign } from './authoring/dry-run-campaign';
 export type { DryRunResult } from './authoring/dry-run-campaign';
-export { defaultSampleSize, sampleCohort, sampleDestinations } from './authoring/sample-cohort';
-export type { CohortSample, DestinationExample, DestinationSample } from './authoring/sample-cohort';
+export { sampleCohort } from './authoring/sample-cohort';
+export type { CohortSample } from './authoring/sample-cohort';
 export { saveCampaign } from './authoring/save-campaign';
-export type { SaveCampaignInput, SaveCampaignResult } from './authoring/save-campaign';
-export { keepRunMoving, moveRun, runMoves } from './runs/run-lifecycle';
-export type { RunDeps, RunMove, RunProgressCheck } from './runs/run-lifecycle';
-export { sweepRuns } from './runs/sweep-runs';
+export { testTrigger } from './authoring/test-trigger';
+export type { TestTriggerResult } from './authoring/test-trigger';
+
+// Runs: starting, snapshotting, sending, controlling and watching a run.
+export { startCampaignRun } from './runs/start-run';
+export { failSnapshot, snapshotRun } from './runs/snapshot-run';
+export { abandonBatch, sendBatch } from './runs/send-batch';
+export { cancelRun, pauseRun, resumeRun, retryRun } from './runs/run-controls';
 export { previewRunNow, runNow } from './runs/run-now';
-export type { RunNowConfirmation, RunNowPreview } from './runs/run-now';
+export type { RunNowPreview } from './runs/run-now';
+export { runProgress } from './runs/run-progress';
+export type { RunProgress } from './runs/run-progress';
+export { parseRunSettings } from './runs/run-settings';
+export { sweepRuns } from './runs/sweep-runs';
+
+// Schedules: one delayed tick per scheduled campaign.
+export {
+  ensureScheduleTicks,
+  occurrenceKey,
+  runScheduledOccurrence,
+  syncCampaignSchedule,
+} from './schedules/campaign-schedule';
+
+// The workspace's catalogue of Fyno events.
 export { saveCatalogEvent } from './event-catalog/save-catalog-event';
 export { removeCatalogEvent } from './event-catalog/remove-catalog-event';
