@@ -61,6 +61,30 @@ export default tseslint.config(
     },
   },
   {
+    // Delivery sits below both engines: campaigns (and workflows) import it, never the reverse.
+    files: ['packages/delivery/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: '@connect/campaigns', message: 'Delivery serves the engines; it never imports one.' },
+            {
+              name: '@connect/testkit',
+              message: 'Only tests, benchmarks and the sandbox may use the test kit.',
+            },
+          ],
+          patterns: [
+            {
+              group: ['@connect/*/src/*'],
+              message: 'Import a package from its root, never its src/ internals.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Hooks called in a fixed order, and effects and memos that name everything they read.
     files: ['apps/web/src/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
