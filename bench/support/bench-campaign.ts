@@ -132,6 +132,7 @@ export async function startBenchCampaign(setup: BenchCampaignSetup, table: strin
         to: { email: 'email' },
         data: { first_name: { kind: 'column', column: 'first_name' } },
         distinctIdColumn: null,
+        phoneCountry: null,
       },
       rateLimitPerSecond: null,
       errorPolicy: { mode: 'continue' },
