@@ -285,8 +285,32 @@ test('the recurring preview says why a daylight-saving change moves a run', asyn
   await expect(preview.getByRole('listitem')).toHaveCount(5);
   await expect(preview.getByRole('listitem').nth(2)).toContainText('Sun, 8 Sept 2030, 01:00'); // Chromium's en-GB month
   await expect(preview.getByTestId('run-note')).toHaveText(
-    '(00:30 does not exist on 8 Sep 2030 (clocks move forward); runs at 01:00)',
+    '— 00:30 does not exist on 8 Sep 2030 (clocks move forward); runs at 01:00',
   );
+  await preview.screenshot({ path: 'test-results/screens/campaigns-10-dst-note.png' });
+});
+
+test('the owner sets a default phone country; the To step offers it first', async ({ page }) => {
+  await signIn(page);
+  await page.goto('/settings/phone-numbers');
+  await expect(page.getByText(/In force now:/)).toContainText('no default country');
+  await page.getByRole('combobox', { name: /Default country/ }).fill('India');
+  await page.getByRole('option', { name: /^India/ }).click();
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Phone number settings saved.')).toBeVisible();
+  await expect(page.getByText(/In force now:/)).toContainText('India (+91)');
+  await page.screenshot({ path: 'test-results/screens/campaigns-11-phone-settings.png', fullPage: true });
+
+  try {
+    await page.goto('/campaigns/new');
+    await fillBasics(page, 'Indian numbers', 'Engagement', true);
+    await chooseOption(page, 'Notification Event Name', /^spring_sale/);
+    const country = page.getByRole('combobox', { name: 'Phone numbers without a country code' });
+    await expect(country).toHaveValue('Workspace default (India)');
+    await expect(page.getByText('Numbers such as 9876500001 are read in this country.')).toBeVisible();
+  } finally {
+    await apiCall(page, 'PUT', '/api/settings/phone', { defaultCountry: '' });
+  }
 });
 
 test('with a wrong API key, Trigger Campaign shows Fyno’s refusal and creates nothing', async ({ page }) => {

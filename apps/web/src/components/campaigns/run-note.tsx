@@ -4,8 +4,8 @@ import { Text } from '@mantine/core';
 export function RunNote({ note }: { note: string }) {
   return (
     <Text span c="orange.8" size="sm" data-testid="run-note">
-      {' '}
-      ({note})
+      {' — '}
+      {note}
     </Text>
   );
 }
