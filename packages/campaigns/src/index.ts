@@ -16,6 +16,7 @@ export type { DryRunResult } from './authoring/dry-run-campaign';
 export { sampleCohort } from './authoring/sample-cohort';
 export type { CohortSample } from './authoring/sample-cohort';
 export { saveCampaign } from './authoring/save-campaign';
+export { deleteCampaign } from './authoring/delete-campaign';
 export { testTrigger } from './authoring/test-trigger';
 export type { TestTriggerResult } from './authoring/test-trigger';
 

@@ -1,4 +1,4 @@
-import { AppError, type CampaignSettings, type FynoChannel, zonedInstant } from '@connect/core';
+import { type Actor, AppError, type CampaignSettings, type FynoChannel, zonedInstant } from '@connect/core';
 import type { ConnectorCache } from '@connect/connectors';
 import type { FynoClientPool } from '@connect/delivery';
 import type { JobProducer } from '@connect/queue';
@@ -9,8 +9,8 @@ import { testTrigger, type TestTriggerResult } from './test-trigger';
 import { validateCampaign } from './validate-campaign';
 
 export interface SaveCampaignInput {
-  workspaceId: string;
-  userId: string;
+  /** Who saves it: their workspace, and the audit record's author. */
+  actor: Actor;
   /** The campaign to change; omitted to create a new one. */
   campaignId?: string;
   campaign: CampaignSettings;
@@ -51,7 +51,8 @@ export async function saveCampaign(
   now = new Date(),
 ): Promise<SaveCampaignResult> {
   const { store } = deps;
-  const { workspaceId, campaign: settings } = input;
+  const { actor, campaign: settings } = input;
+  const { workspaceId } = actor;
   await validateCampaign(store, workspaceId, settings);
   await assertNameFree(store, workspaceId, settings.name, input.campaignId);
   assertScheduleAhead(settings, now);
@@ -85,7 +86,7 @@ export async function saveCampaign(
 
   const campaign = input.campaignId
     ? await store.campaigns.update(workspaceId, input.campaignId, settings)
-    : await store.campaigns.create(workspaceId, settings, input.userId);
+    : await store.campaigns.create(workspaceId, settings, actor.user.id);
   // Editing reschedules: the old times go, the new ones come.
   await syncCampaignSchedule(deps, campaign);
   const run = input.startNow
@@ -94,10 +95,22 @@ export async function saveCampaign(
           workspaceId,
           campaignId: campaign.id,
           trigger: 'manual',
-          requestedBy: input.userId,
+          requestedBy: actor.user.id,
         })
       ).run
     : null;
+  await store.auditLog.recordBy(actor, {
+    action: input.campaignId ? 'campaign.updated' : 'campaign.created',
+    target: { type: 'campaign', id: campaign.id },
+    details: { name: campaign.name, event: campaign.mapping.eventName },
+  });
+  if (run) {
+    await store.auditLog.recordBy(actor, {
+      action: 'campaign.run_started',
+      target: { type: 'run', id: run.id },
+      details: { campaignId: campaign.id },
+    });
+  }
   return { saved: true, campaign, run, trigger };
 }
 

@@ -1,5 +1,5 @@
 import { type ConnectorCache, type CountResult, isConnectorError } from '@connect/connectors';
-import { AppError } from '@connect/core';
+import { type Actor, AppError } from '@connect/core';
 import type { JobProducer } from '@connect/queue';
 import type { CampaignRun, Store } from '@connect/store';
 import { startCampaignRun } from './start-run';
@@ -85,7 +85,8 @@ export async function previewRunNow(
  */
 export async function runNow(
   deps: { store: Store; jobs: JobProducer; connectors: ConnectorCache },
-  input: { workspaceId: string; campaignId: string; requestedBy: string } & RunNowConfirmation,
+  actor: Actor,
+  input: { campaignId: string } & RunNowConfirmation,
 ): Promise<CampaignRun> {
   if (input.confirm !== true)
     throw new AppError(
@@ -93,7 +94,7 @@ export async function runNow(
       'Sending to a whole cohort needs a confirmation: look at how many people it holds and what this campaign already sent, then confirm.',
     );
   if (input.expectedMaxRecipients !== undefined) {
-    const preview = await previewRunNow(deps, input.workspaceId, input.campaignId, { exact: true });
+    const preview = await previewRunNow(deps, actor.workspaceId, input.campaignId, { exact: true });
     if (!preview.cohortSize)
       throw new AppError(
         'unavailable',
@@ -106,10 +107,15 @@ export async function runNow(
       );
   }
   const { run } = await startCampaignRun(deps, {
-    workspaceId: input.workspaceId,
+    workspaceId: actor.workspaceId,
     campaignId: input.campaignId,
     trigger: 'manual',
-    requestedBy: input.requestedBy,
+    requestedBy: actor.user.id,
+  });
+  await deps.store.auditLog.recordBy(actor, {
+    action: 'campaign.run_started',
+    target: { type: 'run', id: run.id },
+    details: { campaignId: input.campaignId },
   });
   return run;
 }

@@ -178,6 +178,10 @@ describe('campaigns API', () => {
 
     const list = await (await web.call('GET', `/api/campaigns/${campaignId}/runs`, { cookie: owner })).json();
     expect(list.runs.map((r: { id: string }) => r.id)).toEqual([run.id]);
+    const { events } = await (await web.call('GET', '/api/audit-events?limit=200', { cookie: owner })).json();
+    expect(events).toContainEqual(
+      expect.objectContaining({ action: 'campaign.run_started', targetId: run.id, details: { campaignId } }),
+    );
   });
 });
 
@@ -254,6 +258,22 @@ describe('campaign schedules', () => {
     // Deleting removes the tick.
     expect((await web.call('DELETE', `/api/campaigns/${campaign.id}`, { cookie: owner })).status).toBe(200);
     expect(await ticks(campaign.id)).toEqual([]);
+
+    // Each change is in the audit log, under the owner, naming this campaign or its copy.
+    const { events } = await (await web.call('GET', '/api/audit-events?limit=200', { cookie: owner })).json();
+    const about = (id: string) =>
+      events
+        .filter((event: { targetId: string | null }) => event.targetId === id)
+        .map((event: { action: string }) => event.action)
+        .sort();
+    expect(about(campaign.id)).toEqual([
+      'campaign.created',
+      'campaign.deleted',
+      'campaign.pause',
+      'campaign.resume',
+      'campaign.updated',
+    ]);
+    expect(about(copy.campaign.id)).toEqual(['campaign.duplicate']);
   });
 
   it('previews why a daylight-saving change moves a run, and asks for a day when Week has none', async () => {

@@ -20,37 +20,13 @@ const createSchema = campaignInputSchema.extend({
  * Creates a campaign. With `testTrigger`, Fyno must accept a test event first: when it
  * refuses, the reply is 200 with `saved: false` and Fyno's answer, and nothing exists.
  */
-export const POST = sessionRoute(
-  'edit',
-  { body: createSchema },
-  async ({ session, body, meta, services }) => {
-    const { testTrigger, startNow, ...campaign } = body;
-    const result = await saveCampaign(services, {
-      workspaceId: session.workspaceId,
-      userId: session.user.id,
-      campaign,
-      ...(testTrigger ? { testTrigger } : {}),
-      startNow,
-    });
-    if (!result.saved) return result;
-    await services.store.auditLog.record({
-      workspaceId: session.workspaceId,
-      actor: session.user,
-      action: 'campaign.created',
-      target: { type: 'campaign', id: result.campaign.id },
-      details: { name: result.campaign.name, event: result.campaign.mapping.eventName },
-      ip: meta.ip,
-    });
-    if (result.run) {
-      await services.store.auditLog.record({
-        workspaceId: session.workspaceId,
-        actor: session.user,
-        action: 'campaign.run_started',
-        target: { type: 'run', id: result.run.id },
-        details: { campaignId: result.campaign.id },
-        ip: meta.ip,
-      });
-    }
-    return NextResponse.json(result, { status: 201 });
-  },
-);
+export const POST = sessionRoute('edit', { body: createSchema }, async ({ actor, body, services }) => {
+  const { testTrigger, startNow, ...campaign } = body;
+  const result = await saveCampaign(services, {
+    actor,
+    campaign,
+    ...(testTrigger ? { testTrigger } : {}),
+    startNow,
+  });
+  return result.saved ? NextResponse.json(result, { status: 201 }) : result;
+});

@@ -10,17 +10,8 @@ const actions = {
 } as const;
 
 /** Pause or resume a campaign's schedule (run history is kept), or duplicate the campaign. */
-export const POST = sessionRoute('edit', {}, async ({ session, params, meta, services }) => {
-  const campaignId = idParam(params.campaignId, 'campaign');
+export const POST = sessionRoute('edit', {}, async ({ actor, params, services }) => {
   const action = params.action as keyof typeof actions;
   if (!Object.hasOwn(actions, action)) throw new AppError('not_found', 'There is no such campaign action.');
-  const campaign = await actions[action](services, session.workspaceId, campaignId, session.user.id);
-  await services.store.auditLog.record({
-    workspaceId: session.workspaceId,
-    actor: session.user,
-    action: `campaign.${action}`,
-    target: { type: 'campaign', id: campaign.id },
-    ip: meta.ip,
-  });
-  return { campaign };
+  return { campaign: await actions[action](services, actor, idParam(params.campaignId, 'campaign')) };
 });

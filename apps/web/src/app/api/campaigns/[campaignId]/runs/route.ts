@@ -26,21 +26,10 @@ const runNowSchema = z.object({
 export const POST = sessionRoute(
   'edit',
   { body: runNowSchema },
-  async ({ session, params, body, meta, services }) => {
-    const campaignId = idParam(params.campaignId, 'campaign');
-    const run = await runNow(services, {
-      workspaceId: session.workspaceId,
-      campaignId,
-      requestedBy: session.user.id,
+  async ({ actor, params, body, services }) => {
+    const run = await runNow(services, actor, {
+      campaignId: idParam(params.campaignId, 'campaign'),
       ...body,
-    });
-    await services.store.auditLog.record({
-      workspaceId: session.workspaceId,
-      actor: session.user,
-      action: 'campaign.run_started',
-      target: { type: 'run', id: run.id },
-      details: { campaignId },
-      ip: meta.ip,
     });
     return NextResponse.json({ run }, { status: 201 });
   },
