@@ -1,12 +1,15 @@
 import { Badge } from '@mantine/core';
 
+// A narrow table column must widen for the word rather than cut it to "COMPLE…".
+const wholeWord = { root: { minWidth: 'max-content' } };
+
 const campaignColors: Record<string, string> = { active: 'green', paused: 'yellow', completed: 'gray' };
 const campaignLabels: Record<string, string> = { active: 'Active', paused: 'Paused', completed: 'Completed' };
 
 /** A campaign's state: active (scheduled or ready to run), paused, or completed. */
 export function CampaignStatusBadge({ status }: { status: string }) {
   return (
-    <Badge variant="light" color={campaignColors[status] ?? 'gray'}>
+    <Badge variant="light" color={campaignColors[status] ?? 'gray'} styles={wholeWord}>
       {campaignLabels[status] ?? status}
     </Badge>
   );
@@ -35,7 +38,7 @@ export const liveRunStatuses = ['queued', 'snapshotting', 'sending', 'paused'];
 
 export function RunStatusBadge({ status }: { status: string }) {
   return (
-    <Badge variant="light" color={runColors[status] ?? 'gray'}>
+    <Badge variant="light" color={runColors[status] ?? 'gray'} styles={wholeWord}>
       {runLabels[status] ?? status}
     </Badge>
   );
