@@ -122,7 +122,7 @@ function handle<Body, Query, Session>(
       // The browser went away mid-request (a closed tab, Cancel aborting the fetch):
       // what the handler threw on its way out is the abort itself, and the reply goes
       // nowhere, so it is a closed request (nginx's 499), not a server error.
-      if (req.signal.aborted) return finish(new Response(null, { status: closedRequestStatus }));
+      if (clientWentAway(req, error)) return finish(new Response(null, { status: closedRequestStatus }));
       return finish(errorResponse(error, app?.logger, requestId));
     }
   };
@@ -130,6 +130,19 @@ function handle<Body, Query, Session>(
 
 /** The status logged for a request whose client disconnected before the reply. */
 const closedRequestStatus = 499;
+
+/**
+ * Whether a failure is the client disconnecting: the request's signal aborted, or
+ * Next.js's own `ResponseAborted`, which it throws into the handler when the socket
+ * closes and which can arrive before the request's signal says so.
+ */
+function clientWentAway(req: NextRequest, error: unknown): boolean {
+  if (req.signal.aborted) return true;
+  for (let current = error; current instanceof Error; current = current.cause) {
+    if (current.name === 'ResponseAborted') return true;
+  }
+  return false;
+}
 
 // Probes call these every few seconds; their lines would drown the rest at info.
 const quietPaths = new Set(['/api/health', '/metrics']);

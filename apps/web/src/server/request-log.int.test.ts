@@ -100,4 +100,31 @@ describe('request logs', () => {
     expect(lines.filter((line) => Number(line.level) >= 40)).toEqual([]);
     expect(JSON.stringify(lines)).not.toContain('stack');
   });
+
+  it("logs Next.js's ResponseAborted as a closed request, even before the request's signal aborts", async () => {
+    lines.length = 0;
+    const { route, params } = matchRoute(listApiRoutes(), '/api/auth/sign-in');
+    const handler = (await loadRouteHandlers(route)).POST!;
+    const body = new ReadableStream<Uint8Array>({
+      start(stream) {
+        // What Next.js throws into a handler reading the body of a request whose socket closed.
+        const aborted = new Error('');
+        aborted.name = 'ResponseAborted';
+        stream.error(aborted);
+      },
+    });
+    const request = new NextRequest(new URL('/api/auth/sign-in', testOrigin), {
+      method: 'POST',
+      headers: { origin: testOrigin, host: new URL(testOrigin).host, 'content-type': 'application/json' },
+      body,
+      duplex: 'half' as const,
+    });
+    const response = await handler(request, { params: Promise.resolve(params) });
+
+    expect(response.status).toBe(499);
+    expect(lines).toContainEqual(
+      expect.objectContaining({ level: 30, msg: 'request', path: '/api/auth/sign-in', status: 499 }),
+    );
+    expect(lines.filter((line) => Number(line.level) >= 40)).toEqual([]);
+  });
 });
